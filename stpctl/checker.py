@@ -1,0 +1,145 @@
+"""The engine: read → load → schema → rules → result, for one file or many.
+
+Nothing here prints; problems with a plan are findings in the result, and
+only a bug in stpctl itself raises (``InternalError``, naming the file).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from stpctl import rules as rule_catalogue
+from stpctl.finding import Finding, Severity
+from stpctl.guidance import GuidancePack, default_pack
+from stpctl.loader import RULE_READ, LoadedPlan, load_bytes
+from stpctl.question_status import assess_plan, question_statuses
+from stpctl.result import FileResult, RunResult
+from stpctl.rules.base import PlanContext
+from stpctl.schema_check import check_schema
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+STDIN = "-"
+
+
+class InternalError(Exception):
+    """A bug in stpctl met while checking ``path``; the cause is chained."""
+
+    def __init__(self, path: str, cause: BaseException) -> None:
+        super().__init__(f"internal error while checking {path}: {type(cause).__name__}: {cause}")
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a check run needs besides the files.  ``severities`` re-grades
+    rules by ID; ``None`` switches a rule off."""
+
+    as_of: date
+    guidance: GuidancePack = field(default_factory=default_pack)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    severities: dict[str, Severity | None] = field(default_factory=dict)
+
+
+def read_limited(path: str, max_bytes: int) -> bytes | Finding:
+    """The file's bytes, or a finding saying why it cannot be read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return _read_error(f"{path} does not exist (a dangling symlink?)")
+    except OSError as err:
+        return _read_error(f"{path} cannot be opened: {err.strerror or err}")
+    if stat.S_ISDIR(info.st_mode):
+        return _read_error(f"{path} is a directory, not a plan file")
+    if not stat.S_ISREG(info.st_mode):
+        return _read_error(f"{path} is not a regular file (a FIFO, socket or device)")
+    if info.st_size > max_bytes:
+        return _read_error(
+            f"{path} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a plan;"
+            " raise it with --max-bytes if the plan really is this large"
+        )
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as err:
+        return _read_error(f"{path} cannot be read: {err.strerror or err}")
+    if len(raw) > max_bytes:  # the file grew while we looked at it
+        return _read_error(f"{path} is over the {max_bytes:,}-byte limit for a plan")
+    return raw
+
+
+def _read_error(message: str) -> Finding:
+    return Finding(RULE_READ, Severity.ERROR, message)
+
+
+def check_bytes(raw: bytes, path: str, settings: Settings) -> FileResult:
+    """Check one plan given as bytes; ``path`` is the name used in reports."""
+    try:
+        return _check_loaded(load_bytes(raw), path, settings)
+    except Exception as err:
+        raise InternalError(path, err) from err
+
+
+def check_path(path: str, settings: Settings) -> FileResult:
+    raw = read_limited(path, settings.max_bytes)
+    if isinstance(raw, Finding):
+        return FileResult(path, None, None, _configure([raw], settings))
+    return check_bytes(raw, path, settings)
+
+
+def check_paths(paths: Iterable[str], settings: Settings) -> RunResult:
+    return RunResult([check_path(path, settings) for path in paths])
+
+
+def _check_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> FileResult:
+    if not loaded.ok:
+        return FileResult(path, None, None, _configure(loaded.findings, settings))
+    data: dict[str, Any] = loaded.data
+    findings = list(loaded.findings)
+    findings.extend(check_schema(data, loaded.positions, loaded.implicit))
+    assessments = assess_plan(data, settings.guidance.placeholders)
+    context = PlanContext(data, loaded.positions, settings.as_of, settings.guidance, assessments)
+    for item in rule_catalogue.CATALOGUE:
+        if item.check is None or settings.severities.get(item.id, item.severity) is None:
+            continue
+        for issue in item.check(context):
+            line, column = loaded.positions.locate(issue.pointer)
+            severity = issue.severity or item.severity
+            findings.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
+    return FileResult(
+        path,
+        _footprint(data),
+        question_statuses(assessments),
+        _configure(findings, settings),
+    )
+
+
+def _configure(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Apply re-graded and switched-off rules, and put findings in file order."""
+    out = []
+    for finding in findings:
+        severity = settings.severities.get(finding.rule, finding.severity)
+        if severity is None:
+            continue
+        if severity is not finding.severity:
+            finding = Finding(
+                finding.rule,
+                severity,
+                finding.message,
+                finding.pointer,
+                finding.line,
+                finding.column,
+            )
+        out.append(finding)
+    return sorted(out, key=Finding.sort_key)
+
+
+def _footprint(data: dict[str, Any]) -> dict[str, str] | None:
+    footprint = data.get("footprint")
+    if not isinstance(footprint, dict):
+        return None
+    return {key: str(footprint[key]) for key in ("name", "code") if key in footprint}

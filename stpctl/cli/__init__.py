@@ -1,0 +1,62 @@
+"""The command line: one module per command, assembled here.
+
+Commands import the core inside their functions, so ``stpctl --version`` and
+``--help`` do not pay for jsonschema or the rule engine.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from stpctl import __version__
+from stpctl.cli import command_init, command_schema, command_validate, state
+
+app = typer.Typer(
+    name="stpctl",
+    help="Validate, check and report on Sustainability and Transformation Plans kept as YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stpctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """stpctl keeps an STP footprint's plan honest: schema, completeness and reviewer checks."""
+
+
+app.command("validate")(command_validate.validate)
+app.command("init")(command_init.init)
+app.command("schema")(command_schema.schema)
+
+
+def main() -> None:
+    """Entry point: run the app; turn an unexpected error into one line and exit 3."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("stpctl: interrupted\n")
+        sys.exit(130)
+    except Exception as err:  # a bug in stpctl: say so in one line, traceback only on --debug
+        if state.debug:
+            raise
+        sys.stderr.write(
+            f"stpctl: {state.describe(err)}; this is a bug in stpctl — please report it"
+            " (run again with --debug for the traceback)\n"
+        )
+        sys.exit(3)

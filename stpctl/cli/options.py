@@ -1,0 +1,68 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from stpctl.finding import Severity
+    from stpctl.guidance import GuidancePack
+
+AS_OF_HELP = "Date to judge overdue actions by (YYYY-MM-DD); default: today."
+DEBUG_HELP = "Show the full traceback if stpctl itself fails."
+GUIDANCE_HELP = "A guidance pack YAML file to use instead of the national 2016 pack."
+
+
+def parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2016-06-30",
+            param_hint="--as-of",
+        ) from None
+
+
+class Level(str, Enum):
+    """Severity choices for options (the core's ``Severity`` stays free of typer)."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def severity(level: Level) -> Severity:
+    from stpctl.finding import Severity
+
+    return Severity(level.value)
+
+
+def load_guidance(path: Path | None) -> GuidancePack:
+    from stpctl.guidance import GuidanceError, default_pack, load_pack
+
+    try:
+        return default_pack() if path is None else load_pack(path.resolve())
+    except GuidanceError as err:
+        usage_error(str(err))
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def usage_error(message: str) -> NoReturn:
+    """A problem with how stpctl was called: say it on stderr and exit 2."""
+    sys.stderr.write(f"stpctl: {message}\n")
+    raise typer.Exit(2)

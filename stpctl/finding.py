@@ -1,0 +1,43 @@
+"""A finding: one thing wrong (or worth knowing) about one place in a plan."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An immutable record: which rule, how severe, what, and where.
+
+    ``line`` and ``column`` are 1-based and point into the file as written.
+    ``pointer`` is the RFC 6901 JSON pointer of the node concerned ("" = whole plan).
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    pointer: str = ""
+    line: int = 1
+    column: int = 1
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line, self.column, self.rule, self.pointer)

@@ -1,0 +1,93 @@
+"""The human format of ``validate``: findings per file, a table of the ten
+questions, one summary line.  Built as rich renderables; the command prints.
+
+Plan text reaches the terminal only through ``safe()``, which replaces control
+characters, so a plan cannot move the cursor or recolour someone's terminal;
+and only through ``Text`` objects, so `[bold]` in a plan is not markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from stpctl.finding import Severity
+from stpctl.guidance import GuidancePack
+from stpctl.result import FileResult, RunResult
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+SEVERITY_STYLE = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
+}
+STATUS_STYLE = {
+    "answered": "green",
+    "partial": "yellow",
+    "unanswered": "red",
+    "not_applicable": "dim",
+}
+
+
+def safe(text: str) -> str:
+    """Plan text made harmless for a terminal: control characters become '?'."""
+    return _CONTROL.sub("?", text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
+    parts: list[RenderableType] = []
+    header = Text(safe(result.path), style="bold")
+    if result.footprint:
+        name = result.footprint.get("name", "")
+        code = result.footprint.get("code", "")
+        header.append(f"  {safe(name)} ({safe(code)})", style="dim")
+    parts.append(header)
+    for finding in result.findings:
+        line = Text()
+        line.append(f"{safe(result.path)}:{finding.line}:{finding.column}", style="bold")
+        line.append("  ")
+        line.append(f"{finding.severity.value:<7}", style=SEVERITY_STYLE[finding.severity])
+        line.append(f"  {finding.rule}  ")
+        line.append(safe(finding.message))
+        parts.append(line)
+    if not result.findings:
+        parts.append(Text("no findings", style="green"))
+    if show_table and result.questions is not None:
+        table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column("question")
+        table.add_column("status")
+        for question in guidance.questions:
+            status = result.questions.get(question.key, "unanswered")
+            table.add_row(question.key, Text(status, style=STATUS_STYLE.get(status, "")))
+        parts.append(table)
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def summary_line(run: RunResult) -> Text:
+    text = Text(f"{_plural(len(run.files), 'file')} checked: ")
+    counts = [
+        (run.count(Severity.ERROR), "error", Severity.ERROR),
+        (run.count(Severity.WARNING), "warning", Severity.WARNING),
+        (run.count(Severity.INFO), "info", Severity.INFO),
+    ]
+    for index, (count, word, severity) in enumerate(counts):
+        label = f"{count} info" if word == "info" else _plural(count, word)
+        text.append(label, style=SEVERITY_STYLE[severity] if count else "")
+        text.append(", " if index < 2 else "")
+    if run.waived:
+        text.append(f" ({run.waived} waived)")
+    return text
+
+
+def render(run: RunResult, guidance: GuidancePack, show_tables: bool = True) -> RenderableType:
+    blocks = [file_block(result, guidance, show_tables) for result in run.files]
+    return Group(*blocks, summary_line(run))

@@ -1,0 +1,7 @@
+"""(rules to come)"""
+
+from __future__ import annotations
+
+from stpctl.rules.base import Rule
+
+RULES: list[Rule] = []
