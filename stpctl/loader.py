@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -522,7 +522,7 @@ def _scalar_value(event: Any, pointer: str) -> Any:
         value: Any = resolve_plain(text)
         wanted = _TAGGED_TYPES[tag]
         if isinstance(value, wanted) and not (tag == _YAML + "int" and isinstance(value, bool)):
-            return float(value) if tag == _YAML + "float" else value
+            return float(cast(float, value)) if tag == _YAML + "float" else value
         mark = event.start_mark
         raise _stop(
             RULE_SYNTAX,
