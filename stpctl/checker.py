@@ -21,6 +21,7 @@ from stpctl.question_status import assess_plan, question_statuses
 from stpctl.result import FileResult, RunResult
 from stpctl.rules.base import PlanContext
 from stpctl.schema_check import check_schema
+from stpctl.waivers import Waiver, apply_waivers
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 STDIN = "-"
@@ -43,6 +44,7 @@ class Settings:
     guidance: GuidancePack = field(default_factory=default_pack)
     max_bytes: int = DEFAULT_MAX_BYTES
     severities: dict[str, Severity | None] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
 
 
 def read_limited(path: str, max_bytes: int) -> bytes | Finding:
@@ -87,7 +89,8 @@ def check_bytes(raw: bytes, path: str, settings: Settings) -> FileResult:
 def check_path(path: str, settings: Settings) -> FileResult:
     raw = read_limited(path, settings.max_bytes)
     if isinstance(raw, Finding):
-        return FileResult(path, None, None, _configure([raw], settings))
+        findings, waived = _configure([raw], settings)
+        return FileResult(path, None, None, findings, waived)
     return check_bytes(raw, path, settings)
 
 
@@ -97,7 +100,8 @@ def check_paths(paths: Iterable[str], settings: Settings) -> RunResult:
 
 def _check_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> FileResult:
     if not loaded.ok:
-        return FileResult(path, None, None, _configure(loaded.findings, settings))
+        findings, waived = _configure(loaded.findings, settings)
+        return FileResult(path, None, None, findings, waived)
     data: dict[str, Any] = loaded.data
     findings = list(loaded.findings)
     findings.extend(check_schema(data, loaded.positions, loaded.implicit))
@@ -110,16 +114,13 @@ def _check_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> FileResu
             line, column = loaded.positions.locate(issue.pointer)
             severity = issue.severity or item.severity
             findings.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
-    return FileResult(
-        path,
-        _footprint(data),
-        question_statuses(assessments),
-        _configure(findings, settings),
-    )
+    kept, waived = _configure(findings, settings)
+    return FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
 
 
-def _configure(findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Apply re-graded and switched-off rules, and put findings in file order."""
+def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Finding], int]:
+    """Apply re-graded and switched-off rules and waivers; put findings in file
+    order.  Returns the findings kept and how many were waived."""
     out = []
     for finding in findings:
         severity = settings.severities.get(finding.rule, finding.severity)
@@ -135,7 +136,8 @@ def _configure(findings: list[Finding], settings: Settings) -> list[Finding]:
                 finding.column,
             )
         out.append(finding)
-    return sorted(out, key=Finding.sort_key)
+    kept, waived = apply_waivers(out, settings.waivers, settings.as_of)
+    return sorted(kept, key=Finding.sort_key), waived
 
 
 def _footprint(data: dict[str, Any]) -> dict[str, str] | None:

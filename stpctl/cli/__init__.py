@@ -11,7 +11,7 @@ import sys
 import typer
 
 from stpctl import __version__
-from stpctl.cli import command_init, command_schema, command_validate, state
+from stpctl.cli import command_init, command_rules, command_schema, command_validate, state
 
 app = typer.Typer(
     name="stpctl",
@@ -41,6 +41,8 @@ def root(
 app.command("validate")(command_validate.validate)
 app.command("init")(command_init.init)
 app.command("schema")(command_schema.schema)
+app.command("rules")(command_rules.rules)
+app.command("explain")(command_rules.explain)
 
 
 def main() -> None:

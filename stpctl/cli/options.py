@@ -13,6 +13,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from stpctl.checker import Settings
     from stpctl.finding import Severity
     from stpctl.guidance import GuidancePack
 
@@ -66,3 +67,48 @@ def usage_error(message: str) -> NoReturn:
     """A problem with how stpctl was called: say it on stderr and exit 2."""
     sys.stderr.write(f"stpctl: {message}\n")
     raise typer.Exit(2)
+
+
+CONFIG_HELP = (
+    "Configuration file (.stpctl.toml or pyproject.toml with [tool.stpctl]);"
+    " default: found by walking up from the plans."
+)
+
+
+def resolve_settings(
+    paths: list[str],
+    as_of: str | None,
+    fail_on: Level | None,
+    guidance: Path | None,
+    max_bytes: int | None,
+    config_path: Path | None,
+) -> tuple[Settings, Severity]:
+    """Settings for a check run: command-line options over configuration over defaults.
+    Returns the settings and the --fail-on threshold."""
+    from dataclasses import replace
+
+    from stpctl.checker import DEFAULT_MAX_BYTES, Settings
+    from stpctl.config import Config, ConfigError, find_config, load_config
+    from stpctl.finding import Severity
+    from stpctl.rules import BY_ID
+
+    day = parse_as_of(as_of)
+    try:
+        found = config_path if config_path is not None else find_config(paths)
+        if config_path is not None and not config_path.is_file():
+            usage_error(f"--config {config_path}: no such file")
+        config = load_config(found, list(BY_ID)) if found is not None else Config()
+    except ConfigError as err:
+        usage_error(str(err))
+    pack = load_guidance(guidance or config.guidance)
+    if config.placeholders is not None:
+        pack = replace(pack, placeholders=config.placeholders)
+    settings = Settings(
+        as_of=day,
+        guidance=pack,
+        max_bytes=max_bytes or config.max_bytes or DEFAULT_MAX_BYTES,
+        severities=config.severities,
+        waivers=config.waivers,
+    )
+    threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
+    return settings, threshold

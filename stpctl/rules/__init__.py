@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from stpctl.rules import (
     alignment,
+    configuration,
     dates,
     finance,
     governance,
@@ -23,6 +24,7 @@ from stpctl.rules.base import Issue, PlanContext, Rule
 
 CATALOGUE: tuple[Rule, ...] = (
     *loading.RULES,
+    *configuration.RULES,
     *schema.RULES,
     *questions.RULES,
     *references.RULES,

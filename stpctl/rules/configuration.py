@@ -1,0 +1,31 @@
+"""Rules about stpctl's own configuration as it applies to a plan."""
+
+from __future__ import annotations
+
+from stpctl.finding import Severity
+from stpctl.rules.base import documented
+
+WAIVER_EXPIRED = documented(
+    "STP007",
+    "waiver-expired",
+    Severity.WARNING,
+    """A waiver in the configuration has expired, so its finding is back.
+
+    Waivers (`[[tool.stpctl.waivers]]`: rule, pointer glob, reason, expires)
+    silence a finding the footprint has agreed to accept, until a date.  After
+    that date (judged at `--as-of`) the finding is reported again, with this
+    warning beside it naming the waiver and its reason.
+
+    Failing (at --as-of 2017-01-15):
+
+        [[tool.stpctl.waivers]]
+        rule = "STP601"
+        pointer = "/footprint/digital_roadmap*"
+        reason = "LDR footprint agreed with NHS Digital"
+        expires = 2016-12-31
+
+    Passing: the same waiver with `expires = 2017-06-30`, or the finding fixed.
+    """,
+)
+
+RULES = [WAIVER_EXPIRED]

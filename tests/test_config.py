@@ -1,0 +1,106 @@
+"""Configuration: discovery, precedence, validation with did-you-mean, waivers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from stpctl.config import ConfigError, find_config, load_config
+from stpctl.finding import Severity
+from stpctl.rules import BY_ID
+
+KNOWN = list(BY_ID)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_found_by_walking_up_from_the_plans(tmp_path: Path) -> None:
+    config = write(tmp_path / ".stpctl.toml", 'fail-on = "warning"\n')
+    plan = write(tmp_path / "plans" / "region" / "devon.yaml", "stp_plan: 1\n")
+    assert find_config([str(plan)]) == config
+
+
+def test_pyproject_counts_only_with_a_tool_stpctl_table(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.other]\nx = 1\n")
+    plan = write(tmp_path / "plans" / "devon.yaml", "stp_plan: 1\n")
+    assert (
+        find_config([str(plan)]) is None or find_config([str(plan)]) != tmp_path / "pyproject.toml"
+    )
+    write(tmp_path / "pyproject.toml", '[tool.stpctl]\nfail-on = "info"\n')
+    assert find_config([str(plan)]) == tmp_path / "pyproject.toml"
+
+
+def test_nearest_file_wins(tmp_path: Path) -> None:
+    write(tmp_path / ".stpctl.toml", 'fail-on = "info"\n')
+    inner = write(tmp_path / "plans" / ".stpctl.toml", 'fail-on = "warning"\n')
+    plan = write(tmp_path / "plans" / "devon.yaml", "stp_plan: 1\n")
+    assert find_config([str(plan)]) == inner
+
+
+def test_full_configuration_is_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "pyproject.toml",
+        """
+[tool.stpctl]
+fail-on = "warning"
+guidance = "packs/2017.yaml"
+placeholders = ["TBC", "awaiting input"]
+max-bytes = 2000
+
+[tool.stpctl.rules]
+STP101 = "error"
+stp102 = "off"
+
+[[tool.stpctl.waivers]]
+rule = "STP013"
+pointer = "/footprint/*"
+reason = "agreed with the region"
+expires = 2016-12-31
+""",
+    )
+    config = load_config(path, KNOWN)
+    assert config.fail_on is Severity.WARNING
+    assert config.guidance == (tmp_path / "packs" / "2017.yaml").resolve()
+    assert config.placeholders == frozenset({"tbc", "awaiting input"})
+    assert config.max_bytes == 2000
+    assert config.severities == {"STP101": Severity.ERROR, "STP102": None}
+    (waiver,) = config.waivers
+    assert (waiver.rule, waiver.pointer, waiver.expires) == (
+        "STP013",
+        "/footprint/*",
+        date(2016, 12, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('fail_on = "warning"\n', "unknown key `fail_on`; did you mean `fail-on`?"),
+        ('[rules]\nSTP1010 = "off"\n', "unknown rule 'STP1010'; did you mean STP101?"),
+        ('[rules]\nSTP101 = "loud"\n', "use one of off, error, warning, info"),
+        ('fail-on = "fatal"\n', 'use "error", "warning" or "info"'),
+        ('[[waivers]]\nrule = "STP101"\nexpires = 2017-01-01\n', "has no reason"),
+        ('[[waivers]]\nrule = "STP101"\nreason = "x"\n', "has no expires"),
+        (
+            '[[waivers]]\nrule = "STP101"\nreason = "x"\nexpires = "soon"\n',
+            "expires must be a date",
+        ),
+        (
+            '[[waivers]]\nrule = "STP101"\nreason = "x"\nexpires = 2017-01-01\npointr = "/"\n',
+            "did you mean `pointer`?",
+        ),
+        ("fail-on = \n", "not valid TOML"),
+    ],
+)
+def test_bad_configuration_says_what_to_fix(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path / ".stpctl.toml", text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, KNOWN)
+    assert expected in str(raised.value)
+    assert str(path) in str(raised.value)

@@ -1,0 +1,73 @@
+"""Waivers silence a finding by rule and pointer glob until they expire."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stpctl.checker import Settings, check_bytes
+from stpctl.finding import Finding, Severity
+from stpctl.waivers import Waiver, apply_waivers
+
+PLAN = b"""stp_plan: 1
+footprint:
+  name: Devon
+  code: E54000037
+  organisations: [{name: NEW Devon CCG, type: ccg, code: 99P}]
+period: {start: 2016-04-01, end: 2021-03-31}
+submission: {deadline: 2016-06-30, status: draft}
+questions:
+  prevention: {status: draft, answer: TBC}
+"""
+
+
+def finding(rule: str, pointer: str, line: int = 3) -> Finding:
+    return Finding(rule, Severity.WARNING, "m", pointer, line, 1)
+
+
+def test_live_waiver_silences_and_counts() -> None:
+    waiver = Waiver("STP101", "/questions/prev*", "agreed", date(2016, 12, 31))
+    kept, waived = apply_waivers(
+        [finding("STP101", "/questions/prevention"), finding("STP101", "/questions/workforce")],
+        (waiver,),
+        date(2016, 6, 30),
+    )
+    assert waived == 1
+    assert [f.pointer for f in kept] == ["/questions/workforce"]
+
+
+def test_waiver_keys_on_rule_and_pointer_not_line() -> None:
+    waiver = Waiver("STP101", "/questions/prevention", "agreed", date(2016, 12, 31))
+    moved = finding("STP101", "/questions/prevention", line=99)
+    other_rule = finding("STP102", "/questions/prevention", line=99)
+    kept, waived = apply_waivers([moved, other_rule], (waiver,), date(2016, 6, 30))
+    assert waived == 1
+    assert kept == [other_rule]
+
+
+def test_expired_waiver_brings_the_finding_back_with_a_warning() -> None:
+    waiver = Waiver("STP101", "/questions/prevention", "agreed at the May board", date(2016, 5, 31))
+    original = finding("STP101", "/questions/prevention")
+    kept, waived = apply_waivers([original], (waiver,), date(2016, 6, 30))
+    assert waived == 0
+    assert kept[0] == original
+    assert kept[1].rule == "STP007"
+    assert kept[1].severity is Severity.WARNING
+    assert "expired on 2016-05-31" in kept[1].message
+    assert "agreed at the May board" in kept[1].message
+
+
+def test_waivers_and_regrading_through_the_engine() -> None:
+    settings = Settings(
+        as_of=date(2016, 6, 30),
+        severities={"STP101": Severity.ERROR, "STP102": None},
+        waivers=(Waiver("STP101", "/questions/prevention", "agreed", date(2016, 12, 31)),),
+    )
+    result = check_bytes(PLAN, "plan.yaml", settings)
+    rules = [f.rule for f in result.findings]
+    assert "STP102" not in rules
+    assert result.waived == 1
+    assert not any(
+        f.pointer == "/questions/prevention" and f.rule == "STP101" for f in result.findings
+    )
+    assert all(f.severity is Severity.ERROR for f in result.findings if f.rule == "STP101")
+    assert any(f.rule == "STP101" for f in result.findings)
