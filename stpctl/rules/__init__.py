@@ -19,6 +19,7 @@ from stpctl.rules import (
     questions,
     references,
     schema,
+    triple_aim,
 )
 from stpctl.rules.base import Issue, PlanContext, Rule
 
@@ -27,6 +28,7 @@ CATALOGUE: tuple[Rule, ...] = (
     *configuration.RULES,
     *schema.RULES,
     *questions.RULES,
+    *triple_aim.RULES,
     *references.RULES,
     *dates.RULES,
     *finance.RULES,

@@ -1,0 +1,302 @@
+"""STP401 finance-year-missing, STP402 finance-bridge, STP403 finance-not-balanced,
+through the real pipeline (load, schema, rules)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stpctl.finding import Finding, Severity
+from stpctl.guidance import default_pack
+from stpctl.loader import Positions
+from stpctl.question_status import assess_plan
+from stpctl.rules import BY_ID, finance
+from stpctl.rules.base import PlanContext
+
+RuleFindings = Callable[..., list[Finding]]
+
+# Line numbers in the tests below count from "submission" as line 1.
+BALANCED = """\
+submission: {deadline: 2016-06-30, status: draft}
+finance:
+  unit: GBP million
+  years: [2018/19, 2019/20, 2020/21]
+  do_nothing_gap:
+    2018/19: 150.0
+    2019/20: 200.0
+    2020/21: 295.0
+  interventions:
+    - name: Provider CIPs
+      kind: provider_efficiency
+      savings: {2018/19: 100.0, 2019/20: 120.0, 2020/21: 180.5}
+    - name: Commissioner QIPP
+      kind: commissioner_qipp
+      savings: {2018/19: 50.0, 2019/20: 80.0, 2020/21: 114.5}
+"""
+
+
+def test_a_complete_balanced_bridge_passes(rule_findings: RuleFindings) -> None:
+    for rule_id in ("STP401", "STP402", "STP403"):
+        assert rule_findings(BALANCED, rule_id) == []
+
+
+# --- STP401 -------------------------------------------------------------------
+
+
+def test_intervention_missing_a_year(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2019/20: 120.0, ", "")
+    [finding] = rule_findings(plan, "STP401")
+    assert finding.severity is Severity.ERROR
+    assert finding.pointer == "/finance/interventions/0/savings"
+    assert finding.line == 12
+    assert "intervention `Provider CIPs` has no savings for 2019/20" in finding.message
+
+
+def test_do_nothing_gap_missing_a_year(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("    2018/19: 150.0\n", "")
+    [finding] = rule_findings(plan, "STP401")
+    assert finding.pointer == "/finance/do_nothing_gap"
+    assert finding.line == 5
+    assert "`do_nothing_gap` has no figure for 2018/19" in finding.message
+
+
+def test_extra_years_are_reported_where_they_are_written(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2020/21: 295.0", "2020/21: 295.0\n    2021/22: 310.0").replace(
+        "2020/21: 114.5}", "2020/21: 114.5, 2015/16: 3.0}"
+    )
+    found = rule_findings(plan, "STP401")
+    assert [(f.pointer, f.line) for f in found] == [
+        ("/finance/do_nothing_gap/2021~122", 9),
+        ("/finance/interventions/1/savings/2015~116", 16),
+    ]
+    assert "`do_nothing_gap` has a figure for 2021/22, which is not one of" in found[0].message
+    assert "(2018/19, 2019/20, 2020/21)" in found[0].message
+    assert "intervention `Commissioner QIPP` has savings for 2015/16" in found[1].message
+
+
+def test_a_key_that_is_not_a_year_is_left_to_the_schema(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2020/21: 295.0", "2020/21: 295.0\n    2021-22: 310.0")
+    assert rule_findings(plan, "STP401") == []
+    assert [f.pointer for f in rule_findings(plan, "STP013")] == ["/finance/do_nothing_gap/2021-22"]
+
+
+def test_intervention_without_savings_gets_one_finding(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("      savings: {2018/19: 50.0, 2019/20: 80.0, 2020/21: 114.5}\n", "")
+    [finding] = rule_findings(plan, "STP401")
+    assert finding.pointer == "/finance/interventions/1"
+    assert finding.line == 13
+    assert "intervention `Commissioner QIPP` has no savings" in finding.message
+    assert "2018/19, 2019/20, 2020/21" in finding.message
+
+
+def test_unnamed_intervention_is_named_by_position(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("- name: Commissioner QIPP\n      kind", "- kind").replace(
+        "2019/20: 80.0, ", ""
+    )
+    [finding] = rule_findings(plan, "STP401")
+    assert "intervention 2 (no name) has no savings for 2019/20" in finding.message
+
+
+def test_empty_gap_is_one_reminder_graded_by_submission(rule_findings: RuleFindings) -> None:
+    skeleton = """\
+        submission: {deadline: 2016-06-30, status: draft}
+        finance:
+          years: [2016/17, 2017/18]
+          do_nothing_gap: {}
+          interventions: []
+    """
+    [draft] = rule_findings(skeleton, "STP401")
+    assert draft.severity is Severity.WARNING
+    assert draft.pointer == "/finance/do_nothing_gap"
+    assert draft.line == 4
+    assert "no figures yet" in draft.message and "2016/17, 2017/18" in draft.message
+    [submitted] = rule_findings(skeleton.replace("draft", "submitted"), "STP401")
+    assert submitted.severity is Severity.ERROR
+
+
+# --- STP402 -------------------------------------------------------------------
+
+
+def test_an_early_year_left_open_is_information(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2018/19: 100.0", "2018/19: 80.0")
+    [finding] = rule_findings(plan, "STP402")
+    assert finding.severity is Severity.INFO
+    assert finding.pointer == "/finance/do_nothing_gap/2018~119"
+    assert finding.line == 6
+    assert finding.message == (
+        "2018/19: do-nothing gap 150.0 \N{MINUS SIGN} savings 130.0 leaves 20.0 GBP million"
+        " unclosed"
+    )
+
+
+def test_the_final_year_is_not_reported_as_information(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2020/21: 180.5", "2020/21: 100.0")
+    assert rule_findings(plan, "STP402") == []
+    assert len(rule_findings(plan, "STP403")) == 1
+
+
+def test_decimals_that_add_up_only_on_paper_close(rule_findings: RuleFindings) -> None:
+    plan = """\
+        finance:
+          years: [2016/17, 2017/18]
+          do_nothing_gap: {2016/17: 0.3, 2017/18: 0.7}
+          interventions:
+            - {name: A, kind: other, savings: {2016/17: 0.1, 2017/18: 0.1}}
+            - {name: B, kind: other, savings: {2016/17: 0.2, 2017/18: 0.6}}
+    """
+    for rule_id in ("STP401", "STP402", "STP403"):
+        assert rule_findings(plan, rule_id) == []
+
+
+def test_a_small_residual_is_shown_not_rounded_to_nothing(rule_findings: RuleFindings) -> None:
+    plan = """\
+        finance:
+          unit: GBP thousand
+          years: [2016/17, 2017/18]
+          do_nothing_gap: {2016/17: 10.04, 2017/18: 0}
+          interventions:
+            - {name: A, kind: other, savings: {2016/17: 10.0, 2017/18: 0}}
+    """
+    [finding] = rule_findings(plan, "STP402")
+    assert "do-nothing gap 10.0 \N{MINUS SIGN} savings 10.0 leaves 0.04 GBP thousand" in (
+        finding.message
+    )
+
+
+def test_negative_savings_widen_the_gap(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2018/19: 50.0", "2018/19: -10.0")
+    [finding] = rule_findings(plan, "STP402")
+    assert "2018/19: do-nothing gap 150.0 \N{MINUS SIGN} savings 90.0 leaves 60.0" in (
+        finding.message
+    )
+
+
+def test_junk_figures_count_as_nothing_and_the_schema_reports_them(
+    rule_findings: RuleFindings,
+) -> None:
+    plan = BALANCED.replace("2018/19: 100.0", "2018/19: lots")
+    [finding] = rule_findings(plan, "STP402")
+    assert "2018/19: do-nothing gap 150.0 \N{MINUS SIGN} savings 50.0 leaves 100.0" in (
+        finding.message
+    )
+    assert rule_findings(plan, "STP401") == []  # the year is there, only its value is wrong
+    schema = rule_findings(plan, "STP012")  # wrong type
+    assert [f.pointer for f in schema] == ["/finance/interventions/0/savings/2018~119"]
+
+
+# --- STP403 -------------------------------------------------------------------
+
+SHORT = BALANCED.replace("2020/21: 180.5", "2020/21: 166.0")
+
+
+def test_final_year_left_open_is_named_with_its_arithmetic(rule_findings: RuleFindings) -> None:
+    [finding] = rule_findings(SHORT, "STP403")
+    assert finding.severity is Severity.WARNING  # a draft
+    assert finding.pointer == "/finance/do_nothing_gap/2020~121"
+    assert finding.line == 8
+    assert finding.message.startswith(
+        "the plan does not reach financial balance: in 2020/21 the do-nothing gap 295.0"
+        " \N{MINUS SIGN} savings 280.5 leaves 14.5 GBP million unclosed"
+    )
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_not_balanced_is_an_error_once_submitted(rule_findings: RuleFindings, status: str) -> None:
+    [finding] = rule_findings(SHORT.replace("status: draft", f"status: {status}"), "STP403")
+    assert finding.severity is Severity.ERROR
+
+
+def test_final_year_is_the_last_year_listed(rule_findings: RuleFindings) -> None:
+    # Years out of order: the last one written is the one the plan must balance in.
+    plan = SHORT.replace("[2018/19, 2019/20, 2020/21]", "[2020/21, 2019/20, 2018/19]")
+    plan = plan.replace("2018/19: 100.0", "2018/19: 10.0")
+    [final] = rule_findings(plan, "STP403")
+    assert "in 2018/19 the do-nothing gap 150.0 \N{MINUS SIGN} savings 60.0 leaves 90.0" in (
+        final.message
+    )
+    [early] = rule_findings(plan, "STP402")
+    assert early.message.startswith("2020/21: ")
+
+
+def test_over_closing_is_balance(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("2020/21: 180.5", "2020/21: 500.0")
+    assert rule_findings(plan, "STP403") == []
+
+
+# --- junk ---------------------------------------------------------------------
+
+JUNK_PLANS = [
+    "finance: TBC\n",
+    "finance: [1, 2]\n",
+    "finance: {years: 2016/17, do_nothing_gap: 5, interventions: lots}\n",
+    "finance: {years: [1, null, [2]], do_nothing_gap: [1], interventions: [1, x, [2]]}\n",
+    "finance: {years: [2016/17], do_nothing_gap: {2016/17: [1]}, interventions: [{savings: 3}]}\n",
+    "finance: {years: [2016/17], do_nothing_gap: {2016/17: .nan},"
+    " interventions: [{name: [1], savings: {2016/17: .inf}}]}\n",
+    "finance: {unit: 5, years: [2016/17], do_nothing_gap: {2016/17: 1}}\nsubmission: 7\n",
+]
+
+
+@pytest.mark.parametrize("plan", JUNK_PLANS)
+def test_junk_never_crashes(rule_findings: RuleFindings, plan: str) -> None:
+    for rule_id in ("STP401", "STP402", "STP403"):
+        for finding in rule_findings(plan, rule_id):
+            assert finding.message and finding.pointer.startswith("/finance")
+
+
+junk = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+years = st.sampled_from(["2016/17", "2017/18", "2020/21", "2021-22", ""])
+by_year = st.dictionaries(years, junk, max_size=4) | junk
+finance_data = st.fixed_dictionaries(
+    {},
+    optional={
+        "unit": junk,
+        "years": st.lists(years | junk, max_size=4) | junk,
+        "do_nothing_gap": by_year,
+        "interventions": st.lists(
+            st.fixed_dictionaries({}, optional={"name": junk, "kind": junk, "savings": by_year})
+            | junk,
+            max_size=3,
+        )
+        | junk,
+    },
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(section=finance_data | junk, status=junk)
+def test_any_shape_of_finance_section_is_survived(section: Any, status: Any) -> None:
+    data: dict[str, Any] = {"finance": section, "submission": {"status": status}}
+    pack = default_pack()
+    ctx = PlanContext(
+        data, Positions(), date(2016, 6, 30), pack, assess_plan(data, pack.placeholders)
+    )
+    for item in finance.RULES:
+        assert item.check is not None
+        for issue in item.check(ctx):
+            assert issue.message
+
+
+# --- the documentation pages --------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_id", [item.id for item in finance.RULES])
+def test_the_documented_examples_are_true(rule_findings: RuleFindings, rule_id: str) -> None:
+    # `stpctl explain` shows these snippets; a reader must be able to trust them.
+    doc = BY_ID[rule_id].doc
+    failing = textwrap.dedent(doc.split("Failing:")[1].split("Passing:")[0])
+    passing = textwrap.dedent(doc.split("Passing:")[1])
+    assert rule_findings(failing, rule_id)
+    assert rule_findings(passing, rule_id) == []

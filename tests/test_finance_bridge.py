@@ -1,0 +1,193 @@
+"""The finance bridge arithmetic (``stpctl.finance_bridge``), on plans given as data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stpctl.finance_bridge import (
+    BridgeYear,
+    bridge,
+    figure,
+    is_financial_year,
+    is_positive,
+    unit,
+    years,
+)
+
+
+def plan(
+    years_: list[Any], gap: dict[str, Any], *schemes: tuple[str, dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "finance": {
+            "years": years_,
+            "do_nothing_gap": gap,
+            "interventions": [
+                {"name": f"Scheme {i}", "kind": kind, "savings": savings}
+                for i, (kind, savings) in enumerate(schemes)
+            ],
+        }
+    }
+
+
+def test_each_year_sums_savings_by_kind_and_leaves_the_residual() -> None:
+    data = plan(
+        ["2016/17", "2017/18"],
+        {"2016/17": 96.0, "2017/18": 150.0},
+        ("provider_efficiency", {"2016/17": 40.0, "2017/18": 60.0}),
+        ("provider_efficiency", {"2016/17": 10.0, "2017/18": 15.0}),
+        ("commissioner_qipp", {"2016/17": 20.0, "2017/18": 75.0}),
+    )
+    first, second = bridge(data)
+    assert first == BridgeYear(
+        "2016/17",
+        96.0,
+        {"provider_efficiency": 50.0, "commissioner_qipp": 20.0},
+        70.0,
+        26.0,
+    )
+    assert not first.closed
+    assert second.savings_total == 150.0
+    assert second.residual == 0.0
+    assert second.closed
+
+
+def test_decimals_that_do_not_add_up_in_binary_still_close() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004 in floating point; the year must close.
+    data = plan(
+        ["2016/17"],
+        {"2016/17": 0.3},
+        ("other", {"2016/17": 0.1}),
+        ("estates", {"2016/17": 0.2}),
+    )
+    (year,) = bridge(data)
+    assert year.closed
+    assert abs(year.residual) < 1e-9
+
+
+def test_many_small_savings_sum_exactly() -> None:
+    # Ten schemes of 0.1 each: a naive running sum gives 0.9999999999999999.
+    data = plan(["2020/21"], {"2020/21": 1.0}, *[("other", {"2020/21": 0.1})] * 10)
+    (year,) = bridge(data)
+    assert year.savings_total == 1.0
+    assert year.closed
+
+
+def test_a_missing_year_counts_as_no_saving() -> None:
+    data = plan(
+        ["2018/19", "2019/20"],
+        {"2018/19": 150.0},
+        ("provider_efficiency", {"2018/19": 130.0}),
+    )
+    first, second = bridge(data)
+    assert first.residual == 20.0
+    assert second == BridgeYear("2019/20", 0.0, {}, 0.0, 0.0)
+
+
+def test_extra_years_are_left_out_and_years_are_taken_once_in_order() -> None:
+    data = plan(
+        ["2017/18", "2016/17", "2017/18", 2018, None],
+        {"2016/17": 10.0, "2017/18": 20.0, "2021/22": 99.0},
+        ("other", {"2021/22": 99.0}),
+    )
+    assert [y.year for y in bridge(data)] == ["2017/18", "2016/17"]
+    assert years(data) == ["2017/18", "2016/17"]
+
+
+def test_negative_savings_are_a_cost_and_widen_the_gap() -> None:
+    data = plan(
+        ["2016/17"],
+        {"2016/17": 100.0},
+        ("provider_efficiency", {"2016/17": 110.0}),
+        ("transformation_fund", {"2016/17": -25.5}),
+    )
+    (year,) = bridge(data)
+    assert year.savings_total == 84.5
+    assert year.residual == 15.5
+    assert year.savings_by_kind["transformation_fund"] == -25.5
+
+
+def test_junk_figures_count_as_nothing() -> None:
+    data = plan(
+        ["2016/17"],
+        {"2016/17": "lots"},
+        ("other", {"2016/17": "40"}),
+        ("other", {"2016/17": True}),
+        ("other", {"2016/17": float("nan")}),
+        ("other", {"2016/17": float("inf")}),
+        ("other", {"2016/17": 5}),
+    )
+    data["finance"]["interventions"].extend([7, {"savings": [1, 2]}, {"kind": 3, "savings": {}}])
+    (year,) = bridge(data)
+    assert year == BridgeYear("2016/17", 0.0, {"other": 5.0}, 5.0, -5.0)
+
+
+def test_an_intervention_without_a_kind_counts_as_other() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0})
+    data["finance"]["interventions"] = [
+        {"savings": {"2016/17": 4.0}},
+        {"kind": [], "savings": {"2016/17": 1.0}},
+    ]
+    (year,) = bridge(data)
+    assert year.savings_by_kind == {"other": 5.0}
+
+
+def test_no_finance_section_or_junk_gives_an_empty_bridge() -> None:
+    assert bridge({}) == []
+    assert bridge({"finance": "TBC"}) == []
+    assert bridge({"finance": {"years": "2016/17"}}) == []
+    assert bridge({"finance": {"years": ["2016/17"], "do_nothing_gap": [1]}}) == [
+        BridgeYear("2016/17", 0.0, {}, 0.0, 0.0)
+    ]
+
+
+def test_unit_defaults_to_gbp_million() -> None:
+    assert unit({}) == "GBP million"
+    assert unit({"finance": {"unit": "  "}}) == "GBP million"
+    assert unit({"finance": {"unit": 5}}) == "GBP million"
+    assert unit({"finance": {"unit": "GBP thousand"}}) == "GBP thousand"
+
+
+def test_figures_for_messages() -> None:
+    assert figure(14.5) == "14.5"
+    assert figure(150) == "150.0"
+    assert figure(14.449999) == "14.4"
+    assert figure(-0.01) == "-0.01"
+    assert figure(-0.0) == "0.0"
+    assert figure(0.04) == "0.04"
+    assert figure(5.5e-17) == "0.0"
+    assert figure(1400.0) == "1400.0"
+
+
+def test_positive_ignores_floating_point_noise() -> None:
+    assert not is_positive(0.1 + 0.2 - 0.3 + 1e-12)
+    assert not is_positive(0.0)
+    assert is_positive(0.000001)
+    assert not is_positive(-3.0)
+
+
+def test_financial_years() -> None:
+    assert is_financial_year("2016/17")
+    assert is_financial_year("1999/00")
+    assert not is_financial_year("2016/18")
+    assert not is_financial_year("2016-17")
+    assert not is_financial_year("2016/17 ")
+    assert not is_financial_year(2016)
+
+
+pennies = st.integers(min_value=-(10**8), max_value=10**8)
+
+
+@given(gap=pennies, savings=st.lists(pennies, max_size=8))
+def test_a_year_closes_exactly_when_the_savings_cover_the_gap(gap: int, savings: list[int]) -> None:
+    # Amounts written with two decimals (pennies of a million): decide with exact
+    # integers what the answer must be, and compare with the float arithmetic.
+    data = plan(
+        ["2020/21"], {"2020/21": gap / 100}, *[("other", {"2020/21": s / 100}) for s in savings]
+    )
+    (year,) = bridge(data)
+    assert year.closed == (sum(savings) >= gap)
+    assert abs(year.residual - (gap - sum(savings)) / 100) < 1e-6
