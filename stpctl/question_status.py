@@ -14,6 +14,7 @@ from typing import Any
 
 from stpctl.finding import Severity
 from stpctl.guidance import QUESTION_KEYS
+from stpctl.plan_parts import is_number, mappings
 
 UNANSWERED = "unanswered"
 PARTIAL = "partial"
@@ -41,23 +42,15 @@ def has_text(value: object, placeholders: Collection[str]) -> bool:
     return isinstance(value, str) and not is_placeholder(value, placeholders)
 
 
-def _items(value: object) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def has_target_measure(question: dict[str, Any]) -> bool:
-    return any(_is_number(m.get("target")) for m in _items(question.get("measures")))
+    return any(is_number(m.get("target")) for _, m in mappings(question.get("measures")))
 
 
 def has_owned_action(question: dict[str, Any], placeholders: Collection[str]) -> bool:
     return any(
         has_text(a.get("owner"), placeholders) and isinstance(a.get("due"), str)
-        for a in _items(question.get("actions"))
+        for _, a in mappings(question.get("actions"))
     )
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

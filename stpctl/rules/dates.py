@@ -7,44 +7,16 @@ The loader keeps dates as the text the user wrote; a date that is not a real
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from stpctl.finding import Severity
-from stpctl.loader import display_path, escape_pointer_token
+from stpctl.loader import display_path
+from stpctl.plan_parts import actions, parse_day
 from stpctl.rules.base import Issue, PlanContext, rule
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FINANCIAL_YEARS = 5
-
-
-def parse_day(value: object) -> date | None:
-    """The date written as ISO ``YYYY-MM-DD`` text, or ``None`` for anything else."""
-    # fromisoformat alone would also take "20160630" and week dates on
-    # Python 3.11+; the plan format is YYYY-MM-DD only.
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _actions(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every action in every question, in file order, with its pointer."""
-    questions = data.get("questions")
-    if not isinstance(questions, dict):
-        return
-    for key, question in questions.items():
-        actions = question.get("actions") if isinstance(question, dict) else None
-        if not isinstance(actions, list):
-            continue
-        base = f"/questions/{escape_pointer_token(str(key))}/actions"
-        for index, action in enumerate(actions):
-            if isinstance(action, dict):
-                yield f"{base}/{index}", action
 
 
 def _label(pointer: str, action: dict[str, Any]) -> str:
@@ -99,7 +71,7 @@ def action_outside_period(ctx: PlanContext) -> Iterator[Issue]:
     if start is None and end is None:
         return
     shown = f"{start or '?'} to {end or '?'}"
-    for pointer, action in _actions(ctx.data):
+    for pointer, action in actions(ctx.data):
         due = parse_day(action.get("due"))
         if due is None or action.get("status") == "dropped":
             continue
@@ -141,7 +113,7 @@ def action_overdue(ctx: PlanContext) -> Iterator[Issue]:
             actions:
               - {id: PRV2, title: Commission NDPP, owner: CCG lead, due: 2016-05-31, status: done}
     """
-    for pointer, action in _actions(ctx.data):
+    for pointer, action in actions(ctx.data):
         due = parse_day(action.get("due"))
         if due is None or due >= ctx.as_of or not _is_open(action):
             continue

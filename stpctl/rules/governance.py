@@ -4,30 +4,14 @@ before a service change is decided (PRODUCT.md §4)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from typing import Any
 
 from stpctl.finding import Severity
+from stpctl.plan_parts import mappings, parse_day
 from stpctl.question_status import completeness_severity, has_text, submission_status
 from stpctl.rules.base import Issue, PlanContext, rule
 
 _PATIENTS_OR_PUBLIC = ("patients", "public")
 _STAFF = ("staff",)
-
-
-def _iso_date(value: object) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def _mappings(value: object) -> list[tuple[int, dict[str, Any]]]:
-    if not isinstance(value, list):
-        return []
-    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
 def _text(value: object) -> str | None:
@@ -62,7 +46,7 @@ def board_sign_off(ctx: PlanContext) -> Iterator[Issue]:
     footprint = ctx.data.get("footprint")
     if not isinstance(footprint, dict):
         return
-    for index, organisation in _mappings(footprint.get("organisations")):
+    for index, organisation in mappings(footprint.get("organisations")):
         if _text(organisation.get("board_sign_off")) is not None:
             continue
         name = _text(organisation.get("name")) or f"organisation {index + 1}"
@@ -101,11 +85,11 @@ def engagement_before_deadline(ctx: PlanContext) -> Iterator[Issue]:
           - {date: 2016-06-12, audience: patients, title: Patient forum}
     """
     submission = ctx.data.get("submission")
-    deadline = _iso_date(submission.get("deadline")) if isinstance(submission, dict) else None
+    deadline = parse_day(submission.get("deadline")) if isinstance(submission, dict) else None
     events = [
         (when, event.get("audience"))
-        for _, event in _mappings(ctx.data.get("engagement"))
-        if (when := _iso_date(event.get("date"))) is not None
+        for _, event in mappings(ctx.data.get("engagement"))
+        if (when := parse_day(event.get("date"))) is not None
     ]
     pointer = "/engagement" if "engagement" in ctx.data else ""
     severity = completeness_severity(ctx.data)
@@ -160,7 +144,7 @@ def consultation_before_decision(ctx: PlanContext) -> Iterator[Issue]:
             decision: decided
             consultation: {status: complete, date: 2016-03-01}
     """
-    for index, change in _mappings(ctx.data.get("service_changes")):
+    for index, change in mappings(ctx.data.get("service_changes")):
         if change.get("decision") != "decided":
             continue
         where = f"/service_changes/{index}"

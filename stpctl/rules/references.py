@@ -13,27 +13,9 @@ from typing import Any
 
 from stpctl.finding import Severity
 from stpctl.guidance import QUESTION_KEYS
-from stpctl.loader import display_path, escape_pointer_token
+from stpctl.loader import display_path
+from stpctl.plan_parts import actions, mappings
 from stpctl.rules.base import Issue, PlanContext, rule
-
-
-def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                yield index, item
-
-
-def _actions(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every action in every question, in file order, with its pointer."""
-    questions = data.get("questions")
-    if not isinstance(questions, dict):
-        return
-    for key, question in questions.items():
-        if isinstance(question, dict):
-            base = f"/questions/{escape_pointer_token(str(key))}/actions"
-            for index, action in _items(question.get("actions")):
-                yield f"{base}/{index}", action
 
 
 def _duplicates(
@@ -82,7 +64,7 @@ def _listed(data: dict[str, Any], *path: str) -> Iterator[tuple[str, dict[str, A
     for key in path:
         value = value.get(key) if isinstance(value, dict) else None
     base = "".join(f"/{key}" for key in path)
-    for index, item in _items(value):
+    for index, item in mappings(value):
         yield f"{base}/{index}", item
 
 
@@ -125,7 +107,7 @@ def duplicate_id(ctx: PlanContext) -> Iterator[Issue]:
     priorities = _listed(data, "priorities")
     yield from _duplicates(ctx, "priority id", priorities, "id", "give each priority its own id")
     yield from _duplicates(
-        ctx, "action id", _actions(data), "id", "give each action in the plan its own id"
+        ctx, "action id", actions(data), "id", "give each action in the plan its own id"
     )
     organisations = _listed(data, "footprint", "organisations")
     yield from _duplicates(

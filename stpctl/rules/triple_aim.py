@@ -11,6 +11,7 @@ from typing import Any
 
 from stpctl.finding import Severity
 from stpctl.loader import escape_pointer_token
+from stpctl.plan_parts import is_number
 from stpctl.question_status import completeness_severity, has_text
 from stpctl.rules.base import Issue, PlanContext, rule
 
@@ -18,10 +19,6 @@ _HOW_TO = (
     "describe the gap in `gap` and quantify it with a measure that has a numeric"
     " `baseline` and `target`"
 )
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _measure_problems(measures: object) -> tuple[bool, list[str]]:
@@ -34,7 +31,7 @@ def _measure_problems(measures: object) -> tuple[bool, list[str]]:
         if not isinstance(measure, dict):
             lacking.append(f"measures[{index}] is not a measure")
             continue
-        missing = [key for key in ("baseline", "target") if not _is_number(measure.get(key))]
+        missing = [key for key in ("baseline", "target") if not is_number(measure.get(key))]
         if not missing:
             return True, []
         name = measure.get("name")

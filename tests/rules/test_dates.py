@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from stpctl.finding import Finding, Severity
-from stpctl.rules.dates import parse_day
+from stpctl.plan_parts import parse_day
 
 RuleFindings = Callable[..., list[Finding]]
 
