@@ -31,7 +31,10 @@ class InternalError(Exception):
     """A bug in stpctl met while checking ``path``; the cause is chained."""
 
     def __init__(self, path: str, cause: BaseException) -> None:
-        super().__init__(f"internal error while checking {path}: {type(cause).__name__}: {cause}")
+        # One line, whatever the cause says: the command prints this as its only message.
+        said = str(cause).strip().splitlines()
+        detail = f": {said[0]}" if said else ""
+        super().__init__(f"internal error while checking {path}: {type(cause).__name__}{detail}")
         self.path = path
 
 
@@ -80,6 +83,17 @@ def _read_error(message: str) -> Finding:
 
 def check_bytes(raw: bytes, path: str, settings: Settings) -> FileResult:
     """Check one plan given as bytes; ``path`` is the name used in reports."""
+    if len(raw) > settings.max_bytes:  # from stdin, where no size is known beforehand
+        findings, waived = _configure(
+            [
+                _read_error(
+                    f"{path} is over the {settings.max_bytes:,}-byte limit for a plan;"
+                    " raise it with --max-bytes if the plan really is this large"
+                )
+            ],
+            settings,
+        )
+        return FileResult(path, None, None, findings, waived)
     try:
         return _check_loaded(load_bytes(raw), path, settings)
     except Exception as err:

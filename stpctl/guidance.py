@@ -97,9 +97,16 @@ def load_pack(path: Path) -> GuidancePack:
 
 
 def _validate(data: dict[str, Any], path: Path, locate: Any) -> None:
+    schema = json.loads(resources.schema_file("guidance-1.schema.json").read_text("utf-8"))
+    try:  # the quick yes/no first: jsonschema costs a noticeable import on every run
+        import jsonschema_rs
+
+        if jsonschema_rs.validator_for(schema).is_valid(data):
+            return
+    except ImportError:  # pragma: no cover
+        pass
     import jsonschema
 
-    schema = json.loads(resources.schema_file("guidance-1.schema.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:

@@ -1,50 +1,173 @@
 """Which files a run checks: files as given, directories searched for
-``*.yaml``/``*.yml``, in a deterministic (sorted) order."""
+``*.yaml``/``*.yml``, and ``-`` for stdin, in a deterministic order.
+
+Decisions, written down because CI setups depend on them:
+
+* Output order is sorted by path (component by component), whatever order the
+  paths were given in; a plan read from stdin comes first.  The same file
+  named twice (``a.yaml`` and ``./a.yaml``) is checked once.
+* Searching a directory skips hidden files and folders (``.git/``,
+  ``.github/``, ``.gitlab-ci.yml``, ``.pre-commit-config.yaml``): they are
+  never plans.  Symlinked folders are not followed (no loops); symlinked
+  files are checked.
+* ``--exclude`` patterns are shell globs.  A pattern without ``/`` matches a
+  file or folder *name* (``drafts``, ``*-old.yaml``); a folder it matches is
+  not searched, and a path given on the command line is skipped when its
+  own name or a folder in it (as written; below the working directory for
+  an absolute path) matches.  A pattern with ``/`` matches the path as
+  written (``plans/drafts``), the path below a searched directory
+  (``drafts/*.yaml``) or the absolute path.
+* A path that does not exist at all is a usage error (``InputError``).  A
+  file that exists but cannot be read is left to the checker, which reports
+  it as a finding on that file; a folder that cannot be searched is listed in
+  ``Inputs.unreadable`` so the command can report it the same way.  Neither
+  stops the run.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import PurePath
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
 
 
 class InputError(Exception):
     """A path the user gave that cannot be used at all (a usage error, exit 2)."""
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Files to check.  A path that does not exist at all is an ``InputError``;
-    a path that exists but cannot be read is left for the reader to report."""
-    patterns = list(exclude)
-    found: list[str] = []
+@dataclass
+class Inputs:
+    """What to check.  ``files`` in output order (``-`` is stdin);
+    ``unreadable`` maps a folder that could not be searched to the reason."""
+
+    files: list[str] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+    def ordered(self) -> list[str]:
+        """Files and unreadable folders together, in output order."""
+        return sorted([*self.files, *self.unreadable], key=_order)
+
+
+def find(paths: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
+    """Expand the paths given on the command line into the files to check."""
+    patterns = [_clean_pattern(p) for p in exclude if p.strip()]
+    found = Inputs()
     for given in paths:
-        if given == "-":
-            found.append(given)
-            continue
-        if not os.path.lexists(given):
+        if given == STDIN:
+            found.files.append(given)
+        elif not os.path.lexists(given):
             raise InputError(f"{given}: no such file or directory")
-        if os.path.isdir(given):
-            found.extend(_walk(given, patterns))
-        elif not _excluded(given, patterns):
-            found.append(given)
-    seen: set[str] = set()
-    return [p for p in found if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+        elif _given_excluded(given, patterns):
+            continue
+        elif os.path.isdir(given):
+            _walk(given, patterns, found)
+        else:
+            found.files.append(given)
+    found.files = _unique(sorted(found.files, key=_order))
+    return found
 
 
-def _walk(root: str, patterns: list[str]) -> list[str]:
-    out = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, patterns))
-        for name in sorted(files):
-            path = str(Path(folder) / name)
-            if name.endswith(PLAN_SUFFIXES) and not _excluded(path, patterns):
-                out.append(path)
-    return sorted(out)
+def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files to check, in output order (unreadable folders left out)."""
+    return find(paths, exclude).files
 
 
-def _excluded(path: str, patterns: list[str]) -> bool:
+def _walk(root: str, patterns: list[str], found: Inputs) -> None:
+    def unreadable(err: OSError) -> None:
+        folder = err.filename if isinstance(err.filename, str) else root
+        found.unreadable[folder] = err.strerror or str(err)
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        below = os.path.relpath(folder, root)
+        dirs[:] = [
+            name
+            for name in dirs
+            if not name.startswith(".")
+            and not _excluded(os.path.join(folder, name), _join(below, name), patterns)
+        ]
+        for name in files:
+            if name.startswith(".") or not name.endswith(PLAN_SUFFIXES):
+                continue
+            path = os.path.join(folder, name)
+            if not _excluded(path, _join(below, name), patterns):
+                found.files.append(path)
+
+
+def _join(below: str, name: str) -> str:
+    return name if below == os.curdir else os.path.join(below, name)
+
+
+def _clean_pattern(pattern: str) -> str:
+    pattern = pattern.strip().replace(os.sep, "/").rstrip("/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+def _slashed(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _excluded(path: str, below: str, patterns: list[str]) -> bool:
+    """Whether a file or folder met while searching matches a pattern."""
     name = os.path.basename(path)
-    return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(name, p) for p in patterns)
+    for pattern in patterns:
+        if "/" not in pattern:
+            if fnmatch.fnmatch(name, pattern):
+                return True
+        elif _path_matches(path, pattern) or fnmatch.fnmatch(_slashed(below), pattern):
+            return True
+    return False
+
+
+def _given_excluded(path: str, patterns: list[str]) -> bool:
+    """Whether a path named on the command line matches a pattern."""
+    names = _written_names(path)
+    for pattern in patterns:
+        if "/" not in pattern:
+            if any(fnmatch.fnmatch(name, pattern) for name in names):
+                return True
+        elif _path_matches(path, pattern):
+            return True
+    return False
+
+
+def _written_names(path: str) -> list[str]:
+    """The file and folder names in a path as the user wrote it.  For an
+    absolute path only the part below the working directory counts, so that
+    ``--exclude '*test*'`` does not skip everything under ``/tmp/pytest-1/``."""
+    if os.path.isabs(path):
+        try:
+            below = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            below = os.pardir
+        path = below if not below.startswith(os.pardir) else os.path.basename(path)
+    return [part for part in PurePath(_slashed(path)).parts if part not in (".", "..")]
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(_slashed(path), pattern) or fnmatch.fnmatch(
+        _slashed(os.path.abspath(path)), pattern
+    )
+
+
+def _order(path: str) -> tuple[int, tuple[str, ...]]:
+    if path == STDIN:
+        return (0, ())
+    return (1, PurePath(os.path.normpath(path)).parts)
+
+
+def _unique(paths: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        key = path if path == STDIN else os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out

@@ -67,16 +67,23 @@ _INT_DEC = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
 _INT_OCT = re.compile(r"[-+]?0[0-7_]+\Z")
 _INT_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z")
 _INT_BIN = re.compile(r"[-+]?0b[01_]+\Z")
-_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+# Base 60 as YAML 1.1 writes it: a whole number must not start with 0 (``01:30``
+# stays text, as in PyYAML); a number with a fraction may (``0:30.5``).
+_SEXAGESIMAL = re.compile(
+    r"[-+]?(?:[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)\Z"
+)
 # YAML 1.1 floats need a dot; like YAML 1.2 and JSON we also read ``1e3`` as a number.
 _FLOAT = re.compile(
     r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)\Z"
 )
+# Only the spellings YAML 1.1 lists (``.inf``, ``.Inf``, ``.INF``…); ``.iNf`` stays text.
 _SPECIAL_FLOATS = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
+    **{
+        sign + inf: float("-inf" if sign == "-" else "inf")
+        for sign in ("", "+", "-")
+        for inf in (".inf", ".Inf", ".INF")
+    },
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
 }
 
 
@@ -138,6 +145,8 @@ def decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM) to text; raises ``_Stop`` naming the first bad byte."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _stop(RULE_READ, "the file is UTF-16 text; save it as UTF-8")
+    if b"\x00" in raw[:2]:  # UTF-16 without a byte-order mark: ASCII comes with NUL bytes
+        raise _stop(RULE_READ, "the file looks like UTF-16 text (NUL bytes); save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -224,7 +233,11 @@ def _syntax_finding(err: yaml.MarkedYAMLError, text: str) -> Finding:
     problem = err.problem or "the YAML cannot be read"
     context = f" {err.context}" if err.context else ""
     hint = ""
-    if "\t" in problem or "tab" in problem:
+    lines = text.splitlines()
+    # libyaml's words for a tab ("found character that cannot start any token")
+    # do not say "tab", so look at the character it stopped on.
+    stopped_on = lines[line - 1][column - 1 : column] if 1 <= line <= len(lines) else ""
+    if "\t" in problem or "tab" in problem or stopped_on == "\t":
         hint = "; indent with spaces, not tabs"
     return Finding(
         RULE_SYNTAX,
@@ -259,7 +272,17 @@ def _reader_finding(err: yaml.YAMLError, text: str) -> Finding:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_line", "key_plain", "merged", "pointer", "size")
+    __slots__ = (
+        "anchor",
+        "container",
+        "height",
+        "key",
+        "key_line",
+        "key_plain",
+        "merged",
+        "pointer",
+        "size",
+    )
 
     def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: Any) -> None:
         self.container = container
@@ -270,6 +293,7 @@ class _Frame:
         self.key_plain = False
         self.merged: set[str] = set()
         self.size = 1
+        self.height = 1  # levels of lists and mappings, this one included
 
 
 class _Builder:
@@ -280,7 +304,7 @@ class _Builder:
         self.implicit: dict[str, str] = {}
         self.findings: list[Finding] = []
         self.root: Any = None
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, height
         self.alias_nodes = 0
         self.stack: list[_Frame] = []
 
@@ -348,15 +372,18 @@ class _Builder:
             self._merge(frame, value, position)
             return
         if key in container and key not in frame.merged:
-            first = self.positions.keys.get(pointer, (0, 0))[0]
+            first, first_column = self.positions.keys.get(pointer, (0, 0))
             line, column = frame.key_line
             where = _where(frame.pointer)
+            places = f"on line {first} and again on line {line}"
+            if first == line:  # a flow mapping on one line: the columns tell them apart
+                places = f"on line {line}, at columns {first_column} and {column}"
             self.findings.append(
                 Finding(
                     RULE_DUPLICATE_KEY,
                     Severity.ERROR,
-                    f"key `{key}` is written twice in {where}: on line {first} and again on"
-                    f" line {line}; the second silently replaces the first — keep one",
+                    f"key `{key}` is written twice in {where}: {places};"
+                    " the second silently replaces the first — keep one",
                     pointer,
                     line,
                     column,
@@ -397,7 +424,7 @@ class _Builder:
             if event.tag is not None and event.tag not in _KEY_TAGS:
                 _refuse_tag(event.tag, mark, pointer)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (event.value, 1)
+                self.anchors[event.anchor] = (event.value, 1, 0)
             frame = self.stack[-1]
             frame.key = event.value
             frame.key_line = position
@@ -410,7 +437,7 @@ class _Builder:
                 position = self.stack[-1].key_line  # an empty value: point at its key
         self.positions.values[pointer] = position
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, 0)
         if self.stack:
             self.stack[-1].size += 1
         self._attach(value, pointer, position)
@@ -443,9 +470,10 @@ class _Builder:
         if isinstance(frame.container, dict) and frame.key is not None:  # pragma: no cover
             frame.container[frame.key] = None  # the parser always pairs keys; be safe
         if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, frame.size)
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height)
         if self.stack:
             self.stack[-1].size += frame.size
+            self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
         self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer))
 
     def _alias(self, event: Any) -> None:
@@ -459,8 +487,15 @@ class _Builder:
                 f" (line {position[0]})",
                 *position,
             )
-        value, size = self.anchors[anchor]
+        value, size, height = self.anchors[anchor]
         self.alias_nodes += size
+        if len(self.stack) + height > MAX_DEPTH:  # aliases inside aliases can nest deep too
+            raise _stop(
+                RULE_UNSAFE,
+                f"the plan nests more than {MAX_DEPTH} levels deep through alias `*{anchor}`"
+                f" (line {position[0]}); a plan needs fewer than ten — write the values out",
+                *position,
+            )
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise _stop(
                 RULE_UNSAFE,
@@ -478,6 +513,7 @@ class _Builder:
         self.positions.values[pointer] = position
         if self.stack:
             self.stack[-1].size += size
+            self.stack[-1].height = max(self.stack[-1].height, height + 1)
         self._attach(value, pointer, position)
 
 
@@ -563,7 +599,7 @@ def resolve_plain(text: str) -> Any:
             return _sexagesimal(text)
     except ValueError:  # e.g. an integer too long for Python to convert
         return text
-    special = _SPECIAL_FLOATS.get(text.lower())
+    special = _SPECIAL_FLOATS.get(text)
     return text if special is None else special
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stpctl.render import json_report
+from stpctl.render import github, json_report, junit, sarif
 from stpctl.result import RunResult
 
 MachineRenderer = Callable[[RunResult], str]
 
 MACHINE_FORMATS: dict[str, MachineRenderer] = {
     "json": json_report.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
 VALIDATE_FORMATS = ("text", *MACHINE_FORMATS)

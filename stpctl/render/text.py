@@ -42,14 +42,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
-    parts: list[RenderableType] = []
-    header = Text(safe(result.path), style="bold")
-    if result.footprint:
-        name = result.footprint.get("name", "")
-        code = result.footprint.get("code", "")
-        header.append(f"  {safe(name)} ({safe(code)})", style="dim")
-    parts.append(header)
+def finding_lines(result: FileResult) -> list[Text]:
+    lines = []
     for finding in result.findings:
         line = Text()
         line.append(f"{safe(result.path)}:{finding.line}:{finding.column}", style="bold")
@@ -57,7 +51,20 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
         line.append(f"{finding.severity.value:<7}", style=SEVERITY_STYLE[finding.severity])
         line.append(f"  {finding.rule}  ")
         line.append(safe(finding.message))
-        parts.append(line)
+        lines.append(line)
+    return lines
+
+
+def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
+    parts: list[RenderableType] = []
+    header = Text(safe(result.path), style="bold")
+    if result.footprint:
+        name = result.footprint.get("name", "")
+        code = result.footprint.get("code", "")
+        label = f"{name} ({code})" if name and code else name or code
+        header.append(f"  {safe(label)}", style="dim")
+    parts.append(header)
+    parts.extend(finding_lines(result))
     if not result.findings:
         parts.append(Text("no findings", style="green"))
     if show_table and result.questions is not None:
@@ -88,6 +95,13 @@ def summary_line(run: RunResult) -> Text:
     return text
 
 
-def render(run: RunResult, guidance: GuidancePack, show_tables: bool = True) -> RenderableType:
+def render(
+    run: RunResult, guidance: GuidancePack, show_tables: bool = True, quiet: bool = False
+) -> RenderableType:
+    """The whole report.  ``quiet``: only the findings (one line each, no
+    headers or question tables) and the summary line."""
+    if quiet:
+        lines = [line for result in run.files for line in finding_lines(result)]
+        return Group(*lines, summary_line(run))
     blocks = [file_block(result, guidance, show_tables) for result in run.files]
     return Group(*blocks, summary_line(run))

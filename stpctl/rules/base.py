@@ -83,5 +83,5 @@ def _make(
     text = inspect.cleandoc(doc)
     if not text:
         raise ValueError(f"rule {rule_id} has no documentation")
-    summary = text.splitlines()[0].strip()
+    summary = " ".join(text.split("\n\n")[0].split())  # the first paragraph, on one line
     return Rule(rule_id, name, severity, summary, text, check)

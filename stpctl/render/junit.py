@@ -1,0 +1,118 @@
+"""JUnit XML output of ``validate``, for CI systems that show test reports
+(GitLab's ``artifacts:reports:junit``, Jenkins, Azure Pipelines).
+
+Each file is a ``<testsuite>`` named by its path.  Its test cases:
+
+* ``schema`` — the file could be read as YAML and matches the plan format
+  (reading and schema findings, STP0xx);
+* one per national question, named by its key — the findings whose pointer
+  lies under ``/questions/<key>`` (completeness, and any other rule about
+  something inside that question, such as an overdue action);
+* ``plan`` — every other finding about the plan as a whole.
+
+A test case fails when it has a warning or an error; an info finding is
+listed in the case's ``<system-out>`` without failing it.  Each failing case
+has one ``<failure>`` (one element per case, as strict JUnit readers expect)
+whose text lists every finding as ``line:col severity rule message``.  When
+the file could not be loaded, only ``schema`` (failed) and ``plan``
+(skipped) are written: its questions are unknown.
+
+Plan text may hold characters XML 1.0 cannot carry (control characters);
+they become ``?`` so the report always parses.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from stpctl.finding import Finding, Severity
+from stpctl.result import FileResult, RunResult
+
+SCHEMA_CASE = "schema"
+PLAN_CASE = "plan"
+
+# Everything XML 1.0 forbids: C0 controls but tab, LF, CR; lone surrogates
+# (file names read with surrogateescape); the non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("?", text)
+
+
+def finding_line(finding: Finding) -> str:
+    return (
+        f"{finding.line}:{finding.column} {finding.severity.value} {finding.rule} {finding.message}"
+    )
+
+
+def _case_of(finding: Finding, questions: list[str]) -> str:
+    if finding.rule.startswith("STP0"):
+        return SCHEMA_CASE
+    for key in questions:
+        prefix = f"/questions/{key}"
+        if finding.pointer == prefix or finding.pointer.startswith(prefix + "/"):
+            return key
+    return PLAN_CASE
+
+
+def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) -> bool:
+    """Add one test case; return whether it failed."""
+    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(path))
+    failing = [f for f in findings if f.severity is not Severity.INFO]
+    notes = [f for f in findings if f.severity is Severity.INFO]
+    if failing:
+        first = failing[0]
+        message = (
+            first.message
+            if len(failing) == 1
+            else f"{len(failing)} findings; first: {first.message}"
+        )
+        rules = " ".join(dict.fromkeys(f.rule for f in failing))
+        failure = ET.SubElement(case, "failure", message=xml_safe(message), type=rules)
+        failure.text = xml_safe("\n".join(finding_line(f) for f in failing))
+    if notes:
+        ET.SubElement(case, "system-out").text = xml_safe("\n".join(finding_line(f) for f in notes))
+    return bool(failing)
+
+
+def testsuite(result: FileResult) -> ET.Element:
+    suite = ET.Element("testsuite", name=xml_safe(result.path))
+    questions = list(result.questions or {})
+    grouped: dict[str, list[Finding]] = {name: [] for name in (SCHEMA_CASE, *questions, PLAN_CASE)}
+    for finding in result.findings:
+        grouped[_case_of(finding, questions)].append(finding)
+    failures = sum(
+        _testcase(suite, name, result.path, findings) for name, findings in grouped.items()
+    )
+    skipped = 0
+    if result.questions is None and not grouped[PLAN_CASE]:
+        # The plan could not be loaded, so the plan-level checks never ran.
+        ET.SubElement(suite[-1], "skipped", message="not checked: the file is not a loadable plan")
+        skipped = 1
+    suite.set("tests", str(len(grouped)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    return suite
+
+
+def document(run: RunResult) -> ET.Element:
+    root = ET.Element("testsuites", name="stpctl validate")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for result in run.files:
+        suite = testsuite(result)
+        root.append(suite)
+        for key in totals:
+            totals[key] += int(suite.get(key, "0"))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    return root
+
+
+def render(run: RunResult) -> str:
+    root = document(run)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
