@@ -16,8 +16,17 @@ FILE_UNREADABLE = documented(
     or is not UTF-8 (the message names the first bad byte: line and column).
     A UTF-8 byte-order mark and Windows (CRLF) line endings are fine.
 
-    Fix: save the file as UTF-8 ("Save as" → "CSV UTF-8"/"UTF-8" in most
-    editors), or check the path and its permissions.
+    Fix: save the file as UTF-8 ("Save as" → "UTF-8" in most editors), or
+    check the path and its permissions.
+
+    Failing: a plan saved from Word as Windows-1252, where `é` is the single
+    byte 0xE9:
+
+        footprint: {name: Caf<byte 0xE9> project}
+
+    Passing: the same plan saved as UTF-8:
+
+        footprint: {name: Café project}
     """,
 )
 
