@@ -16,8 +16,8 @@ from typing import Any
 from stpctl import rules as rule_catalogue
 from stpctl.finding import Finding, Severity
 from stpctl.guidance import GuidancePack, default_pack
-from stpctl.loader import RULE_READ, LoadedPlan, load_bytes
-from stpctl.question_status import assess_plan, question_statuses
+from stpctl.loader import RULE_READ, LoadedPlan, Positions, load_bytes
+from stpctl.question_status import QuestionAssessment, assess_plan, question_statuses
 from stpctl.result import FileResult, RunResult
 from stpctl.rules.base import PlanContext
 from stpctl.schema_check import check_schema
@@ -81,41 +81,59 @@ def _read_error(message: str) -> Finding:
     return Finding(RULE_READ, Severity.ERROR, message)
 
 
+@dataclass
+class PlanAnalysis:
+    """A file's result together with what the documents (checklist, report,
+    diff) need besides it: the plan as loaded (``None`` when it did not load
+    as a mapping), where each node was written, and the question assessments."""
+
+    result: FileResult
+    data: dict[str, Any] | None = None
+    positions: Positions = field(default_factory=Positions)
+    assessments: list[QuestionAssessment] = field(default_factory=list)
+
+
 def check_bytes(raw: bytes, path: str, settings: Settings) -> FileResult:
     """Check one plan given as bytes; ``path`` is the name used in reports."""
-    if len(raw) > settings.max_bytes:  # from stdin, where no size is known beforehand
-        findings, waived = _configure(
-            [
-                _read_error(
-                    f"{path} is over the {settings.max_bytes:,}-byte limit for a plan;"
-                    " raise it with --max-bytes if the plan really is this large"
-                )
-            ],
-            settings,
-        )
-        return FileResult(path, None, None, findings, waived)
-    try:
-        return _check_loaded(load_bytes(raw), path, settings)
-    except Exception as err:
-        raise InternalError(path, err) from err
+    return analyse_bytes(raw, path, settings).result
 
 
 def check_path(path: str, settings: Settings) -> FileResult:
-    raw = read_limited(path, settings.max_bytes)
-    if isinstance(raw, Finding):
-        findings, waived = _configure([raw], settings)
-        return FileResult(path, None, None, findings, waived)
-    return check_bytes(raw, path, settings)
+    return analyse_path(path, settings).result
 
 
 def check_paths(paths: Iterable[str], settings: Settings) -> RunResult:
     return RunResult([check_path(path, settings) for path in paths])
 
 
-def _check_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> FileResult:
+def analyse_path(path: str, settings: Settings) -> PlanAnalysis:
+    raw = read_limited(path, settings.max_bytes)
+    if isinstance(raw, Finding):
+        return _not_loaded(path, [raw], settings)
+    return analyse_bytes(raw, path, settings)
+
+
+def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
+    if len(raw) > settings.max_bytes:  # from stdin, where no size is known beforehand
+        message = (
+            f"{path} is over the {settings.max_bytes:,}-byte limit for a plan;"
+            " raise it with --max-bytes if the plan really is this large"
+        )
+        return _not_loaded(path, [_read_error(message)], settings)
+    try:
+        return _analyse_loaded(load_bytes(raw), path, settings)
+    except Exception as err:
+        raise InternalError(path, err) from err
+
+
+def _not_loaded(path: str, findings: list[Finding], settings: Settings) -> PlanAnalysis:
+    kept, waived = _configure(findings, settings)
+    return PlanAnalysis(FileResult(path, None, None, kept, waived))
+
+
+def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAnalysis:
     if not loaded.ok:
-        findings, waived = _configure(loaded.findings, settings)
-        return FileResult(path, None, None, findings, waived)
+        return _not_loaded(path, loaded.findings, settings)
     data: dict[str, Any] = loaded.data
     findings = list(loaded.findings)
     findings.extend(check_schema(data, loaded.positions, loaded.implicit))
@@ -129,7 +147,8 @@ def _check_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> FileResu
             severity = issue.severity or item.severity
             findings.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
     kept, waived = _configure(findings, settings)
-    return FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
+    result = FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
+    return PlanAnalysis(result, data, loaded.positions, assessments)
 
 
 def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Finding], int]:

@@ -112,3 +112,21 @@ def resolve_settings(
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
+
+
+OUTPUT_HELP = "Write to FILE (whole or not at all) instead of stdout."
+
+
+def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
+    """Send a document to stdout, or to ``output`` atomically, never over an input."""
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from stpctl.output_file import OutputError, refuse_inputs, write_atomic
+
+    try:
+        refuse_inputs(output, inputs)
+        write_atomic(output, data)
+    except OutputError as err:
+        usage_error(str(err))

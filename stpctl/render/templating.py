@@ -1,0 +1,51 @@
+"""Jinja2 environments for the documents stpctl writes (Markdown and HTML).
+
+Plan text is somebody else's input.  In HTML, autoescaping is on for every
+template.  In Markdown, every value from a plan goes through the ``md``
+filter, which escapes what Markdown or the HTML inside Markdown would
+interpret (`<`, `*`, `|`, `[`…), so a plan cannot inject links, HTML or
+table cells into a document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def markdown_text(value: object) -> str:
+    """Plan text made literal in Markdown: HTML entities for ``<``, ``>``,
+    ``&``; backslash before Markdown punctuation; line breaks as spaces."""
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+@cache
+def environment(kind: str) -> Any:
+    """The environment for ``kind`` "html" or "markdown" templates under
+    ``stpctl/render/templates``."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("stpctl.render", "templates"),
+        autoescape=kind == "html",
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
+
+
+def render_template(name: str, **values: Any) -> str:
+    """Render ``templates/NAME``; the kind comes from the name (``.html.j2``)."""
+    kind = "html" if name.endswith(".html.j2") else "markdown"
+    text: str = environment(kind).get_template(name).render(**values)
+    return text

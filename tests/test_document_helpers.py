@@ -1,0 +1,44 @@
+"""Escaping for Markdown and HTML templates, and spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from stpctl.render.spreadsheet import csv_bytes, safe_cell
+from stpctl.render.templating import environment, markdown_text
+
+
+def test_markdown_text_makes_plan_text_literal() -> None:
+    hostile = "<script>alert(1)</script> *bold* [link](http://evil) a|b\n# heading"
+    text = markdown_text(hostile)
+    assert "<" not in text and ">" not in text
+    assert r"\*bold\*" in text
+    assert r"\[link\]\(http://evil\)" in text
+    assert r"a\|b" in text
+    assert "\n" not in text
+
+
+def test_html_environment_autoescapes_and_markdown_does_not() -> None:
+    template = "{{ value }}"
+    html = environment("html").from_string(template).render(value="<b>&</b>")
+    assert html == "&lt;b&gt;&amp;&lt;/b&gt;"
+    markdown = environment("markdown").from_string("{{ value | md }}").render(value="<b>")
+    assert markdown == "&lt;b&gt;"
+
+
+def test_cells_that_start_like_formulas_are_neutralised() -> None:
+    for text in ('=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"):
+        assert safe_cell(text).startswith("'")
+    assert safe_cell("Director of Public Health") == "Director of Public Health"
+    assert safe_cell(-5.5) == "-5.5"  # a figure stpctl computed stays a number
+    assert safe_cell(None) == ""
+    assert safe_cell(True) == "yes"
+
+
+def test_csv_is_utf8_with_bom_and_crlf_and_parses_back() -> None:
+    data = csv_bytes(["item", "owner"], [["Answer, written", "=cmd()"], ["£5 saving", "Zoë"]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows == [["item", "owner"], ["Answer, written", "'=cmd()"], ["£5 saving", "Zoë"]]
