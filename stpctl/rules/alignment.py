@@ -45,6 +45,10 @@ def _ods(code: str) -> str:
     return code.strip().upper()
 
 
+def _count(number: int) -> str:
+    return f"{number} organisation{'' if number == 1 else 's'}"
+
+
 def _named(code: str, name: str | None) -> str:
     return f"{code} ({name})" if name else code
 
@@ -102,7 +106,7 @@ def digital_roadmap_alignment(ctx: PlanContext) -> Iterator[Issue]:
     missing = [code for code in stp if code not in roadmap_codes]
     if missing:
         yield Issue(
-            f"{len(missing)} organisation(s) in the STP footprint are not in the Local Digital"
+            f"{_count(len(missing))} in the STP footprint not in the Local Digital"
             f" Roadmap {ldr}: {', '.join(_named(code, stp[code]) for code in missing)};"
             " add them to `digital_roadmap.organisations` or record why they are outside it",
             f"{_ROADMAP}/organisations",
@@ -111,7 +115,7 @@ def digital_roadmap_alignment(ctx: PlanContext) -> Iterator[Issue]:
     if extra:
         first = next(i for i, c in enumerate(listed) if isinstance(c, str) and _ods(c) in extra)
         yield Issue(
-            f"{len(extra)} organisation(s) in the Local Digital Roadmap {ldr} are not in the"
+            f"{_count(len(extra))} in the Local Digital Roadmap {ldr} not in the"
             f" STP footprint: {', '.join(extra)}; add them to `footprint.organisations` or"
             " record why they are outside the STP",
             f"{_ROADMAP}/organisations/{first}",
@@ -225,7 +229,7 @@ def no_local_authority(ctx: PlanContext) -> Iterator[Issue]:
     if any(item.get("type") == "local_authority" for item in organisations):
         return
     yield Issue(
-        f"none of the footprint's {len(organisations)} organisation(s) is a local authority"
+        f"none of the footprint's {_count(len(organisations))} is a local authority"
         " (`type: local_authority`): STPs join health and social care — add the councils"
         " responsible for social care and public health",
         "/footprint/organisations",

@@ -51,7 +51,7 @@ def test_organisations_missing_from_the_roadmap_are_named(rule_findings: RuleFin
     assert finding.severity is Severity.WARNING
     assert finding.pointer == "/footprint/digital_roadmap/organisations"
     assert finding.line == 11
-    assert "2 organisation(s) in the STP footprint are not in the Local Digital Roadmap" in (
+    assert "2 organisations in the STP footprint not in the Local Digital Roadmap" in (
         finding.message
     )
     assert "`Herefordshire and Worcestershire LDR`" in finding.message
@@ -63,8 +63,8 @@ def test_roadmap_codes_outside_the_stp_are_named(rule_findings: RuleFindings) ->
     [finding] = rule_findings(plan, "STP601")
     assert finding.pointer == "/footprint/digital_roadmap/organisations/3"
     assert finding.line == 11
-    assert "2 organisation(s) in the Local Digital Roadmap" in finding.message
-    assert "are not in the STP footprint: RWP, 05J" in finding.message
+    assert "2 organisations in the Local Digital Roadmap" in finding.message
+    assert "not in the STP footprint: RWP, 05J" in finding.message
 
 
 def test_both_directions_are_two_findings(rule_findings: RuleFindings) -> None:
@@ -169,7 +169,7 @@ def test_no_local_authority(rule_findings: RuleFindings) -> None:
     assert finding.severity is Severity.WARNING
     assert finding.pointer == "/footprint/organisations"
     assert finding.line == 5
-    assert "none of the footprint's 3 organisation(s) is a local authority" in finding.message
+    assert "none of the footprint's 3 organisations is a local authority" in finding.message
     assert "health and social care" in finding.message
 
 
