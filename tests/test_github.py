@@ -100,3 +100,7 @@ def test_not_chosen_outside_github_actions(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(app, ["validate", "broken.yaml"])
     assert "::error" not in result.stdout
     assert "STP003" in result.stdout
+
+
+def test_escape_sequences_in_plan_text_never_reach_the_log() -> None:
+    assert "\x1b" not in github.escape_data("title \x1b[2J\x1b]0;pwned\x07 end")

@@ -12,7 +12,16 @@ import traceback
 import typer
 
 from stpctl import __version__
-from stpctl.cli import command_init, command_rules, command_schema, command_validate, state
+from stpctl.cli import (
+    command_checklist,
+    command_diff,
+    command_init,
+    command_report,
+    command_rules,
+    command_schema,
+    command_validate,
+    state,
+)
 
 app = typer.Typer(
     name="stpctl",
@@ -44,6 +53,9 @@ app.command("init")(command_init.init)
 app.command("schema")(command_schema.schema)
 app.command("rules")(command_rules.rules)
 app.command("explain")(command_rules.explain)
+app.command("checklist")(command_checklist.checklist)
+app.command("diff")(command_diff.diff)
+app.command("report")(command_report.report)
 
 
 def main() -> None:

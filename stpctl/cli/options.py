@@ -65,7 +65,9 @@ def stdout_console() -> Console:
 
 def usage_error(message: str) -> NoReturn:
     """A problem with how stpctl was called: say it on stderr and exit 2."""
-    sys.stderr.write(f"stpctl: {message}\n")
+    from stpctl.render.terminal import one_line
+
+    sys.stderr.write(f"stpctl: {one_line(message)}\n")
     raise typer.Exit(2)
 
 

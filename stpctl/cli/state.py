@@ -6,7 +6,10 @@ debug = False
 
 
 def describe(err: BaseException) -> str:
-    text = str(err)
+    """One line for stderr, whatever the exception's text holds."""
+    from stpctl.render.terminal import one_line
+
+    text = one_line(str(err))
     if text.startswith("internal error"):
         return text
     return f"internal error: {type(err).__name__}: {text}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from stpctl.finding import Finding, Severity
 from stpctl.render.sarif import relative_path
+from stpctl.render.terminal import safe
 from stpctl.result import RunResult
 from stpctl.rules import BY_ID
 
@@ -21,7 +22,10 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks are encoded as GitHub asks; any other control character
+    # (ESC above all) is replaced, so plan text cannot drive the log viewer.
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe(encoded)
 
 
 def escape_property(text: str) -> str:

@@ -8,17 +8,14 @@ and only through ``Text`` objects, so `[bold]` in a plan is not markup.
 
 from __future__ import annotations
 
-import re
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from stpctl.finding import Severity
 from stpctl.guidance import GuidancePack
+from stpctl.render.terminal import safe
 from stpctl.result import FileResult, RunResult
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -31,11 +28,6 @@ STATUS_STYLE = {
     "unanswered": "red",
     "not_applicable": "dim",
 }
-
-
-def safe(text: str) -> str:
-    """Plan text made harmless for a terminal: control characters become '?'."""
-    return _CONTROL.sub("?", text)
 
 
 def _plural(count: int, word: str) -> str:
