@@ -35,11 +35,6 @@ from typing import Any
 from stpctl.finding import Severity
 from stpctl.waivers import Waiver
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
 WAIVER_KEYS = ("rule", "pointer", "reason", "expires")
 RULE_VALUES = ("off", "error", "warning", "info")
@@ -86,6 +81,11 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    # Imported here: most runs find no configuration and never need a TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         return data

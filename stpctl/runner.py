@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from stpctl.checker import InternalError, Settings, check_bytes, check_path
 from stpctl.finding import Finding, Severity
 from stpctl.inputs import STDIN, Inputs
 from stpctl.loader import RULE_READ
 from stpctl.result import FileResult, RunResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # With more files than this, the default is one worker per CPU.
 PARALLEL_FROM = 8
@@ -101,6 +103,8 @@ def _check_paths(
 def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor | None:
     """A process pool, or ``None`` where the platform cannot make one (then
     the files are checked one after another)."""
+    from concurrent.futures import ProcessPoolExecutor  # only when there are many files
+
     try:
         return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
     except (OSError, NotImplementedError, ImportError):

@@ -3,21 +3,37 @@
 A machine format is a function ``RunResult → str`` (plain text, no terminal
 markup).  The text format builds rich renderables and leaves printing to the
 command.  ``VALIDATE_FORMATS`` feeds the ``--format`` choices.
+
+Modules are imported only when their format is used: a plain ``validate``
+should not pay for XML, hashing and SARIF's rule table on every run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
-from stpctl.render import github, json_report, junit, sarif
 from stpctl.result import RunResult
 
 MachineRenderer = Callable[[RunResult], str]
 
-MACHINE_FORMATS: dict[str, MachineRenderer] = {
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
-}
-VALIDATE_FORMATS = ("text", *MACHINE_FORMATS)
+_MODULES = {"json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github"}
+
+
+class _Renderers(Mapping[str, MachineRenderer]):
+    """Format name → render function, importing the module on first use."""
+
+    def __getitem__(self, name: str) -> MachineRenderer:
+        module = importlib.import_module(f"stpctl.render.{_MODULES[name]}")
+        render: MachineRenderer = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+MACHINE_FORMATS: Mapping[str, MachineRenderer] = _Renderers()
+VALIDATE_FORMATS = ("text", *_MODULES)
