@@ -1,0 +1,168 @@
+"""``stpctl report``: the board report for one plan, or ``--rollup`` over many.
+
+Without ``--rollup`` the paths must name exactly one plan (a board report is
+about one footprint); more is a usage error that suggests ``--rollup``.
+``--format csv`` is the roll-up's spreadsheet and needs ``--rollup``.
+
+Exit codes: 0 the document was written; 1 it was written but a plan in it
+could not be read (the document says which and why); 2 usage problems;
+3 an internal error.  Findings in a plan that was read are content of the
+report, not a failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stpctl.cli import options, state
+
+if TYPE_CHECKING:
+    from stpctl.checker import PlanAnalysis, Settings
+
+STDIN_NAME = "<stdin>"
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+def report(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="A plan file (or - for stdin); with --rollup, plan files and directories.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Output format; csv only with --rollup."),
+    ] = ReportFormat.markdown,
+    rollup: Annotated[
+        bool,
+        typer.Option(
+            "--rollup",
+            help="One row per footprint over many plans or directories, instead of a"
+            " board report for one plan.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP),
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help=options.AS_OF_HELP)] = None,
+    guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
+    config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GLOB",
+            help="With --rollup: skip files or folders matching this glob (repeatable).",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+) -> None:
+    """Write the board report for a plan (RAG status, triple aim, finance bridge
+    and chart, actions, findings), or with --rollup one table over many plans.
+
+    Exit codes: 0 written; 1 written, but a plan could not be read;
+    2 usage problems; 3 an internal error in stpctl.
+    """
+    state.debug = debug
+    chosen = output_format.value
+    if chosen == "csv" and not rollup:
+        options.usage_error("--format csv is the roll-up's spreadsheet; add --rollup")
+    settings, _ = options.resolve_settings(paths, as_of, None, guidance, None, config)
+    files, unreadable = _find(paths, exclude or [])
+    if not rollup and len(files) + len(unreadable) != 1:
+        options.usage_error(
+            f"a board report is about one plan, and {', '.join(paths)} holds"
+            f" {len(files) + len(unreadable)}; add --rollup for one table over all of them"
+        )
+    analyses = [_analyse(path, settings) for path in files]
+    analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
+    data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
+    options.write_output(data, output, files)
+    failed = any(item.data is None for item in analyses)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    from stpctl.inputs import InputError, find
+
+    try:
+        found = find(paths, exclude)
+    except InputError as err:
+        options.usage_error(str(err))
+    if found.files.count("-") and len(paths) > 1:
+        options.usage_error("- (stdin) can only be reported on its own")
+    if not found.files and not found.unreadable:
+        excluded = " (after --exclude)" if exclude else ""
+        options.usage_error(f"no *.yaml or *.yml files found in {', '.join(paths)}{excluded}")
+    return found.files, sorted(found.unreadable.items())
+
+
+def _analyse(path: str, settings: Settings) -> PlanAnalysis:
+    from stpctl.checker import analyse_bytes, analyse_path
+
+    if path == "-":
+        return analyse_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), STDIN_NAME, settings)
+    return analyse_path(path, settings)
+
+
+def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysis:
+    from stpctl.checker import PlanAnalysis
+    from stpctl.finding import Finding, Severity
+    from stpctl.loader import RULE_READ
+    from stpctl.result import FileResult
+
+    finding = Finding(RULE_READ, Severity.ERROR, f"{folder} cannot be searched: {why}")
+    return PlanAnalysis(FileResult(folder, None, None, [finding]))
+
+
+def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+    from stpctl.report import build
+
+    made = build(analysis, settings.as_of, settings.guidance)
+    pack = settings.guidance.name
+    if chosen == "json":
+        from stpctl.render import report_json
+
+        return report_json.render(made, pack).encode("utf-8")
+    from stpctl.render import report_document
+
+    text = (
+        report_document.html(made, pack)
+        if chosen == "html"
+        else report_document.markdown(made, pack)
+    )
+    return text.encode("utf-8")
+
+
+def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> bytes:
+    from stpctl.rollup import build
+
+    made = build(analyses, settings.as_of, settings.guidance)
+    pack = settings.guidance.name
+    if chosen in ("json", "csv"):
+        from stpctl.render import rollup_data
+
+        if chosen == "csv":
+            return rollup_data.render_csv(made)
+        return rollup_data.render_json(made, pack).encode("utf-8")
+    from stpctl.render import rollup_document
+
+    text = (
+        rollup_document.html(made, pack)
+        if chosen == "html"
+        else rollup_document.markdown(made, pack)
+    )
+    return text.encode("utf-8")

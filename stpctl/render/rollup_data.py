@@ -1,0 +1,100 @@
+"""The roll-up as JSON and as CSV (for Excel: see ``render/spreadsheet.py``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from stpctl import __version__
+from stpctl.render.report_json import amount
+from stpctl.render.spreadsheet import csv_bytes
+from stpctl.report import STATUS_ORDER
+from stpctl.rollup import FootprintRow, Rollup
+
+
+def _residual(row: FootprintRow) -> float | None:
+    return amount(row.final_residual) if row.final_residual is not None else None
+
+
+def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
+    return {
+        "tool": {"name": "stpctl", "version": __version__},
+        "report": "rollup",
+        "as_of": rollup.as_of.isoformat(),
+        "guidance": pack_name,
+        "questions": [key for key, _ in rollup.questions],
+        "footprints": [
+            {
+                "path": row.path,
+                "code": row.code,
+                "name": row.name,
+                "counts": row.counts,
+                "completeness_percent": row.percent,
+                "final_year": row.final_year,
+                "final_residual": _residual(row),
+                "unit": row.unit,
+                "questions": row.statuses,
+                "findings": {"error": row.errors, "warning": row.warnings, "info": row.infos},
+            }
+            for row in rollup.rows
+        ],
+        "not_loaded": [
+            {"path": item.path, "errors": item.errors, "message": item.message}
+            for item in rollup.not_loaded
+        ],
+        "summary": {
+            "footprints": len(rollup.rows),
+            "not_loaded": len(rollup.not_loaded),
+            "questions": rollup.totals(),
+            "unanswered_by_question": {key: rollup.red_count(key) for key, _ in rollup.questions},
+        },
+    }
+
+
+def render_json(rollup: Rollup, pack_name: str) -> str:
+    return json.dumps(document(rollup, pack_name), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(rollup: Rollup) -> bytes:
+    """One row per footprint, then one per file not read (``loaded`` = no);
+    the last ten columns are each question's status."""
+    keys = [key for key, _ in rollup.questions]
+    header = [
+        "code",
+        "name",
+        "path",
+        "loaded",
+        *STATUS_ORDER,
+        "completeness_percent",
+        "final_year",
+        "final_residual",
+        "unit",
+        "errors",
+        "warnings",
+        "info",
+        *keys,
+    ]
+    rows: list[list[object]] = []
+    for row in rollup.rows:
+        rows.append(
+            [
+                row.code,
+                row.name,
+                row.path,
+                True,
+                *(row.counts[status] for status in STATUS_ORDER),
+                row.percent,
+                row.final_year,
+                _residual(row),
+                row.unit,
+                row.errors,
+                row.warnings,
+                row.infos,
+                *(row.statuses.get(key) for key in keys),
+            ]
+        )
+    blank = [None] * len(STATUS_ORDER)
+    for item in rollup.not_loaded:
+        cells: list[object] = [None, None, item.path, False, *blank, None, None, None, None]
+        rows.append([*cells, item.errors, None, None, *([None] * len(keys))])
+    return csv_bytes(header, rows)

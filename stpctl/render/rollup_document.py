@@ -1,0 +1,47 @@
+"""The roll-up as Markdown and as one self-contained HTML page (A4 landscape)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stpctl import __version__
+from stpctl.finance_bridge import DEFAULT_UNIT, is_positive
+from stpctl.render.finance_chart import amount_text
+from stpctl.render.report_document import MARKS
+from stpctl.render.templating import render_template
+from stpctl.report import RAG, STATUS_WORDS
+from stpctl.rollup import FootprintRow, Rollup
+
+# One letter per status for the footprint-by-question matrix (an en dash for
+# not applicable).
+LETTERS = {"red": "R", "amber": "A", "green": "G", "grey": "\u2013"}
+
+
+def residual_text(row: FootprintRow) -> tuple[str, str | None]:
+    """The final-year residual, and its unit only when it is not the usual one
+    (the unit is plan text, escaped by the template)."""
+    if row.final_residual is None:
+        return "—", None
+    unusual = row.unit if row.unit not in (None, DEFAULT_UNIT) else None
+    return amount_text(row.final_residual), unusual
+
+
+def _values(rollup: Rollup, pack_name: str) -> dict[str, Any]:
+    return {
+        "rollup": rollup,
+        "pack_name": pack_name,
+        "version": __version__,
+        "rag": RAG,
+        "words": STATUS_WORDS,
+        "letters": LETTERS,
+        "residual": residual_text,
+        "short": lambda row: row.final_residual is not None and is_positive(row.final_residual),
+    }
+
+
+def markdown(rollup: Rollup, pack_name: str) -> str:
+    return render_template("rollup.md.j2", mark=MARKS, **_values(rollup, pack_name))
+
+
+def html(rollup: Rollup, pack_name: str) -> str:
+    return render_template("rollup.html.j2", **_values(rollup, pack_name))

@@ -1,0 +1,144 @@
+"""``stpctl report --rollup``: one row per footprint over many plans."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from stpctl.checker import Settings, analyse_path
+from stpctl.inputs import find
+from stpctl.render import rollup_data, rollup_document
+from stpctl.rollup import Rollup, build
+from test_report import AS_OF, ROOT, assert_safe_html, assert_safe_markdown, compare, invoke
+
+SETTINGS = Settings(as_of=date(2016, 6, 30))
+
+
+def rollup_over(*paths: str | Path) -> Rollup:
+    files = find([str(p) for p in paths]).files
+    analyses = [analyse_path(path, SETTINGS) for path in files]
+    return build(analyses, SETTINGS.as_of, SETTINGS.guidance)
+
+
+def test_rollup_over_examples_is_sorted_by_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    made = rollup_over("examples")
+    assert [row.code for row in made.rows] == ["E54000019", "E54000019", "E54000027", "E54000029"]
+    # Two versions of one footprint: both listed, in path order.
+    assert made.rows[0].path.endswith("-draft.yaml")
+    draft = made.rows[0]
+    assert draft.counts == {"answered": 5, "partial": 2, "unanswered": 3, "not_applicable": 0}
+    assert draft.percent == 50
+    assert (draft.final_year, draft.final_residual) == ("2020/21", 35.5)
+    assert (draft.errors, draft.warnings) == (0, 10)
+    assert draft.statuses["workforce"] == "unanswered"
+    assert [row.percent for row in made.rows[1:]] == [100, 100, 100]
+    assert made.red_count("workforce") == 1 and made.red_count("prevention") == 0
+    assert made.totals()["answered"] == 35
+    assert made.not_loaded == ()
+
+
+def test_files_that_do_not_load_come_after_the_footprints(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "examples" / "north-west-london.yaml", tmp_path / "b.yaml")
+    (tmp_path / "a-broken.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    (tmp_path / "c-list.yaml").write_text("- a list, not a plan\n", encoding="utf-8")
+    made = rollup_over(tmp_path)
+    assert [row.code for row in made.rows] == ["E54000027"]
+    assert [Path(item.path).name for item in made.not_loaded] == ["a-broken.yaml", "c-list.yaml"]
+    assert all(item.errors == 1 and item.message for item in made.not_loaded)
+    markdown = rollup_document.markdown(made, "pack")
+    assert markdown.index("North West London") < markdown.index("a\\-broken")
+    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    assert [row[3] for row in rows[1:]] == ["yes", "no", "no"]
+
+
+def test_plans_without_a_code_come_last(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "examples" / "north-east-london.yaml").read_text("utf-8"))
+    del data["footprint"]["code"]
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "north-west-london.yaml", tmp_path / "z.yaml")
+    made = rollup_over(tmp_path)
+    assert [row.code for row in made.rows] == ["E54000027", None]
+
+
+def hostile_rollup(tmp_path: Path) -> Rollup:
+    data = yaml.safe_load((ROOT / "examples" / "north-east-london.yaml").read_text("utf-8"))
+    data["footprint"]["code"] = '=HYPERLINK("http://evil","x")'
+    data["footprint"]["name"] = '<script>alert(1)</script>"><img src=x onerror=alert(2)> | x'
+    data["finance"]["unit"] = "</td><script>"
+    (tmp_path / "hostile.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    return rollup_over(tmp_path)
+
+
+def test_hostile_text_is_escaped_in_every_format(tmp_path: Path) -> None:
+    made = hostile_rollup(tmp_path)
+    html = rollup_document.html(made, "pack")
+    assert_safe_html(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img" in html
+    markdown = rollup_document.markdown(made, "pack")
+    assert_safe_markdown(markdown, tables=2)
+    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    assert rows[1][0] == '\'=HYPERLINK("http://evil","x")'  # shown as text, never run
+    doc = json.loads(rollup_data.render_json(made, "pack"))
+    assert doc["footprints"][0]["unit"] == "</td><script>"
+
+
+def test_csv_opens_in_excel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    data = rollup_data.render_csv(rollup_over("examples"))
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0][:4] == ["code", "name", "path", "loaded"]
+    assert rows[0][-10:][0] == "prevention" and len(rows) == 5
+    assert rows[1][rows[0].index("final_residual")] == "35.5"
+
+
+def test_matrix_shows_letters_and_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    made = rollup_over("examples")
+    html = rollup_document.html(made, "pack")
+    assert '<td class="cell cell-red" title="Unanswered">R</td>' in html
+    assert '<td class="cell cell-amber" title="Partial">A</td>' in html
+    assert "size: A4 landscape" in html
+    markdown = rollup_document.markdown(made, "pack")
+    assert "| 🟩 G | 🟩 G | 🟧 A |" in markdown
+
+
+# -- the command --------------------------------------------------------------------
+
+FORMATS = [("markdown", "md"), ("html", "html"), ("json", "json"), ("csv", "csv")]
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), FORMATS)
+def test_golden_rollup(fmt: str, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = invoke(["examples", "--rollup", "--format", fmt, *AS_OF], monkeypatch)
+    assert result.exit_code == 0, result.output
+    compare(f"rollup.{suffix}", result.stdout_bytes)
+
+
+def test_rollup_exclude_and_exit_one_for_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("north-west-london.yaml", "herefordshire-and-worcestershire-draft.yaml"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    args = [str(tmp_path), "--rollup", "-f", "json", "--exclude", "*-draft.yaml", *AS_OF]
+    result: Any = invoke(args, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert [f["code"] for f in json.loads(result.stdout)["footprints"]] == ["E54000027"]
+    (tmp_path / "broken.yaml").write_bytes(b"\x00\x01")
+    result = invoke(args, monkeypatch)
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)["not_loaded"]) == 1
+
+
+def test_rollup_output_is_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = [invoke(["examples", "--rollup", "-f", "html", *AS_OF], monkeypatch) for _ in range(2)]
+    assert runs[0].stdout_bytes == runs[1].stdout_bytes
