@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import dump, make_plan, sized_plan, write_corpus  # noqa: E402
+from corpus import dump, make_plan, sized_plan, write_corpus
 
-from stpctl.checker import Settings, check_bytes  # noqa: E402
-from stpctl.resources import schema_path  # noqa: E402
+from stpctl.checker import Settings, check_bytes
+from stpctl.resources import schema_path
 
 AS_OF = "2016-06-30"
 
@@ -85,7 +85,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+        python = platform.python_version()
+        print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
         corpus = write_corpus(folder / "corpus", args.plans, args.size)
         sample = corpus[: args.sample]
         sizes = [p.stat().st_size for p in corpus]
@@ -94,18 +95,17 @@ def main() -> None:
         # 1. Corpus throughput, alternating.
         ours, theirs, ours_serial = [], [], []
         for _ in range(args.rounds):
-            ours.append(len(corpus) / wall([stpctl, "validate", str(folder / "corpus"), "-f", "json", "--as-of", AS_OF]))
-            ours_serial.append(
-                len(corpus)
-                / wall([stpctl, "validate", str(folder / "corpus"), "-f", "json", "--as-of", AS_OF, "--jobs", "1"])
-            )
+            command = [stpctl, "validate", str(folder / "corpus"), "-f", "json", "--as-of", AS_OF]
+            ours.append(len(corpus) / wall(command))
+            ours_serial.append(len(corpus) / wall([*command, "--jobs", "1"]))
             theirs.append(len(sample) / wall([cj, "--schemafile", schema, *map(str, sample)]))
         print("\ncorpus throughput (plans per second, median of rounds)")
         print(f"  stpctl validate (default --jobs): {statistics.median(ours):8.1f}")
         print(f"  stpctl validate --jobs 1:         {statistics.median(ours_serial):8.1f}")
         print(f"  check-jsonschema ({len(sample)} of them): {statistics.median(theirs):8.1f}")
-        print(f"  ratio stpctl/check-jsonschema:    {statistics.median(ours) / statistics.median(theirs):8.1f}x"
-              f"  (--jobs 1: {statistics.median(ours_serial) / statistics.median(theirs):.1f}x)")
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        serial = statistics.median(ours_serial) / statistics.median(theirs)
+        print(f"  ratio stpctl/check-jsonschema:    {ratio:8.1f}x  (--jobs 1: {serial:.1f}x)")
 
         # 2. Per plan, in process, against the json.loads floor.
         texts = [p.with_suffix(".json").read_text() for p in sample]
@@ -115,7 +115,9 @@ def main() -> None:
         per_plan = statistics.median(in_process(p.read_bytes(), 5) for p in sample[:50])
         print("\nper plan, in process (median)")
         print(f"  json.loads floor:   {floor * 1000:8.2f} ms")
-        print(f"  stpctl check_bytes: {per_plan * 1000:8.2f} ms  ({per_plan / floor:.1f}x the floor)")
+        print(
+            f"  stpctl check_bytes: {per_plan * 1000:8.2f} ms  ({per_plan / floor:.1f}x the floor)"
+        )
 
         # 3. One 10 KB plan, whole command, alternating.
         small = folder / "small.yaml"
@@ -125,7 +127,9 @@ def main() -> None:
             ours_one.append(wall([stpctl, "validate", str(small), "--as-of", AS_OF]))
             theirs_one.append(wall([cj, "--schemafile", schema, str(small)]))
         a, b = statistics.median(ours_one), statistics.median(theirs_one)
-        print(f"\none {small.stat().st_size:,}-byte plan, wall time (median of {args.single_rounds})")
+        print(
+            f"\none {small.stat().st_size:,}-byte plan, wall time (median of {args.single_rounds})"
+        )
         print(f"  stpctl validate:  {a:6.3f} s")
         print(f"  check-jsonschema: {b:6.3f} s")
         print(f"  ratio:            {a / b:6.2f}x")
@@ -147,9 +151,11 @@ def main() -> None:
         # 5. A 1.5 MB plan with 20,000 actions: wall time and peak memory.
         big = folder / "big.yaml"
         big.write_text(dump(make_plan(5, 2000, 20, title_words=1)), encoding="utf-8")
-        seconds = median_of(lambda: wall([stpctl, "validate", str(big), "--as-of", AS_OF, "-f", "json"]), 3)
-        peak = peak_rss_mb([stpctl, "validate", str(big), "--as-of", AS_OF, "-f", "json"])
-        print(f"\n{big.stat().st_size / 1e6:.1f} MB plan, 20,000 actions: {seconds:.2f} s, peak {peak:.0f} MB")
+        big_command = [stpctl, "validate", str(big), "--as-of", AS_OF, "-f", "json"]
+        seconds = median_of(lambda: wall(big_command), 3)
+        peak = peak_rss_mb(big_command)
+        megabytes = big.stat().st_size / 1e6
+        print(f"\n{megabytes:.1f} MB plan, 20,000 actions: {seconds:.2f} s, peak {peak:.0f} MB")
 
 
 def _timed(function: Callable[[], object]) -> float:

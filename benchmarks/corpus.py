@@ -30,11 +30,44 @@ QUESTIONS = (
 )
 YEARS = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
 WORDS = (
-    "care home primary community integrated services hospital patients staff digital "
-    "prevention demand workforce outcomes pathway capacity social council partners "
-    "transformation investment estates review access urgent planned mental health "
-    "children older people long-term conditions diabetes cancer respiratory quality"
-).split()
+    "care",
+    "home",
+    "primary",
+    "community",
+    "integrated",
+    "services",
+    "hospital",
+    "patients",
+    "staff",
+    "digital",
+    "prevention",
+    "demand",
+    "workforce",
+    "outcomes",
+    "pathway",
+    "capacity",
+    "social",
+    "council",
+    "partners",
+    "transformation",
+    "investment",
+    "estates",
+    "review",
+    "access",
+    "urgent",
+    "planned",
+    "mental",
+    "health",
+    "children",
+    "older",
+    "people",
+    "long-term",
+    "conditions",
+    "diabetes",
+    "cancer",
+    "respiratory",
+    "quality",
+)
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -102,7 +135,9 @@ def make_plan(
         "triple_aim": {
             key: {
                 "gap": _text(rng, 20),
-                "measures": [{"name": "m", "unit": "%", "baseline": 1, "target": 2, "by": "2020/21"}],
+                "measures": [
+                    {"name": "m", "unit": "%", "baseline": 1, "target": 2, "by": "2020/21"}
+                ],
             }
             for key in ("health_and_wellbeing", "care_and_quality", "finance_and_efficiency")
         },

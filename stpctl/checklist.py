@@ -1,0 +1,390 @@
+"""The submission checklist for one plan (PRODUCT.md §5, ``stpctl checklist``).
+
+A plain model built from a ``PlanAnalysis``: one section per national
+question, in the guidance pack's order, then the plan-level items.  Each
+item is ticked from the plan, and each unticked item says what to do and
+where (JSON pointer and line).
+
+Per-question items are ticked with the same helpers that decide question
+status.  Plan-level items are ticked from the findings of the matching rules
+(STP104, STP403, STP501, STP502, STP503, STP601), so the checklist and
+``stpctl validate`` never disagree: a finding switched off or waived in
+configuration counts as done.  The one exception is board sign-off on a
+draft, which STP501 does not look at; the checklist lists the missing
+sign-offs anyway, because collecting them is what a draft still needs.
+Renderers live in ``stpctl/render/checklist.py``; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from stpctl import finance_bridge
+from stpctl.checker import PlanAnalysis, Settings
+from stpctl.finding import Finding, Severity
+from stpctl.guidance import ExpectedItem, QuestionGuidance
+from stpctl.loader import Positions, escape_pointer_token
+from stpctl.plan_parts import is_number, mappings, parse_day
+from stpctl.question_status import (
+    QuestionAssessment,
+    has_owned_action,
+    has_text,
+    submission_status,
+)
+
+# What kind of line an item is: ticked from the plan, ticked by a person, or an open action.
+CHECK = "check"
+BY_HAND = "by_hand"
+ACTION = "action"
+
+# Plan-level groups, in the order the checklist shows them.
+PLAN_SECTIONS = (
+    ("triple_aim", "Triple aim"),
+    ("finance", "Finance"),
+    ("board_sign_off", "Board sign-off"),
+    ("engagement", "Engagement"),
+    ("service_changes", "Service changes"),
+    ("digital_roadmap", "Digital roadmap"),
+)
+BY_HAND_TODO = "check by hand: stpctl does not tick this from the plan"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist line.  ``todo`` is empty when nothing is left to do;
+    ``line`` is where ``pointer`` (or its nearest written ancestor) is."""
+
+    section: str
+    text: str
+    done: bool
+    todo: str = ""
+    owner: str | None = None
+    due: str | None = None
+    pointer: str = ""
+    line: int = 1
+    overdue_days: int | None = None
+    kind: str = CHECK
+
+
+@dataclass(frozen=True)
+class Section:
+    """One national question: its wording, status, items and open actions."""
+
+    key: str
+    title: str
+    question: str
+    status: str
+    owner: str | None
+    items: list[Item] = field(default_factory=list)
+    open_actions: list[Item] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    path: str
+    footprint: dict[str, str]
+    as_of: date
+    guidance: str
+    submission_status: str
+    deadline: str | None
+    findings: dict[str, int]
+    sections: list[Section]
+    plan_items: list[Item]
+
+    def items(self) -> list[Item]:
+        """Every line, in the order shown: questions (checks, then actions), then plan."""
+        out = [
+            item for section in self.sections for item in (*section.items, *section.open_actions)
+        ]
+        return out + self.plan_items
+
+    def summary(self) -> dict[str, int]:
+        checks = [item for item in self.items() if item.kind == CHECK]
+        actions = [item for item in self.items() if item.kind == ACTION]
+        return {
+            "checks": len(checks),
+            "done": sum(1 for item in checks if item.done),
+            "by_hand": sum(1 for item in self.items() if item.kind == BY_HAND),
+            "open_actions": len(actions),
+            "overdue_actions": sum(1 for item in actions if item.overdue_days is not None),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, keys in a fixed order."""
+        return {
+            "path": self.path,
+            "footprint": self.footprint,
+            "as_of": self.as_of.isoformat(),
+            "guidance": self.guidance,
+            "submission": {"status": self.submission_status, "deadline": self.deadline},
+            "summary": self.summary(),
+            "findings": self.findings,
+            "sections": [asdict(section) for section in self.sections],
+            "plan_items": [asdict(item) for item in self.plan_items],
+        }
+
+
+def build(analysis: PlanAnalysis, settings: Settings) -> Checklist:
+    """The checklist for a plan that loaded as a mapping (``analysis.data``)."""
+    if analysis.data is None:
+        raise ValueError(f"{analysis.result.path} did not load as a plan; there is no checklist")
+    plan = analysis.data
+    builder = _Builder(plan, analysis.positions, settings)
+    statuses = {item.key: item for item in analysis.assessments}
+    sections = [builder.section(q, statuses.get(q.key)) for q in settings.guidance.questions]
+    submission = plan.get("submission")
+    deadline = submission.get("deadline") if isinstance(submission, dict) else None
+    result = analysis.result
+    return Checklist(
+        path=result.path,
+        footprint=dict(result.footprint or {}),
+        as_of=settings.as_of,
+        guidance=settings.guidance.name,
+        submission_status=submission_status(plan),
+        deadline=_text(deadline),
+        findings={level.value: result.count(level) for level in reversed(Severity)},
+        sections=sections,
+        plan_items=builder.plan_items(result.findings),
+    )
+
+
+def _text(value: object) -> str | None:
+    """Plan text on one line, or ``None`` when there is none."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def has_evidence(question: dict[str, Any], placeholders: Collection[str]) -> bool:
+    return any(
+        has_text(item.get("title"), placeholders) for _, item in mappings(question.get("evidence"))
+    )
+
+
+def has_baseline_and_target(question: dict[str, Any], placeholders: Collection[str]) -> bool:
+    # Stricter than question status (a target suffices there): the pack's item
+    # says "a baseline and a target", and a target alone shows no progress.
+    return any(
+        is_number(m.get("baseline")) and is_number(m.get("target"))
+        for _, m in mappings(question.get("measures"))
+    )
+
+
+def _has_answer(question: dict[str, Any], placeholders: Collection[str]) -> bool:
+    return has_text(question.get("answer"), placeholders)
+
+
+def _has_owner(question: dict[str, Any], placeholders: Collection[str]) -> bool:
+    return has_text(question.get("owner"), placeholders)
+
+
+Tick = Callable[[dict[str, Any], Collection[str]], bool]
+# For each `check` a pack may name: how it is ticked, and the field to point at.
+TICKS: dict[str, tuple[Tick, str]] = {
+    "answer": (_has_answer, "answer"),
+    "owner": (_has_owner, "owner"),
+    "evidence": (has_evidence, "evidence"),
+    "measure": (has_baseline_and_target, "measures"),
+    "action": (has_owned_action, "actions"),
+}
+
+
+class _Builder:
+    def __init__(self, plan: dict[str, Any], positions: Positions, settings: Settings) -> None:
+        self.plan = plan
+        self.positions = positions
+        self.as_of = settings.as_of
+        self.expects: tuple[ExpectedItem, ...] = settings.guidance.expects
+        self.placeholders = settings.guidance.placeholders
+        self.triple_aim = settings.guidance.triple_aim
+
+    def item(
+        self, section: str, text: str, done: bool, todo: str, pointer: str, **more: Any
+    ) -> Item:
+        line = self.positions.locate(pointer)[0]
+        return Item(section, text, done, "" if done else todo, pointer=pointer, line=line, **more)
+
+    # --- the ten questions ---------------------------------------------------------------
+
+    def section(self, guide: QuestionGuidance, assessed: QuestionAssessment | None) -> Section:
+        key = guide.key
+        questions = self.plan.get("questions")
+        value = questions.get(key) if isinstance(questions, dict) else None
+        question = value if isinstance(value, dict) else None
+        base = f"/questions/{escape_pointer_token(key)}"
+        named = question is not None and _has_owner(question, self.placeholders)
+        owner = _text(question.get("owner")) if question is not None and named else None
+        status = assessed.status if assessed is not None else "unanswered"
+        items = []
+        if question is not None and question.get("status") == "not_applicable":
+            done = has_text(question.get("not_applicable_reason"), self.placeholders)
+            todo = "say why it does not apply in `not_applicable_reason`, or answer it"
+            text = "Marked not applicable, with a reason"
+            pointer = f"{base}/not_applicable_reason"
+            items.append(self.item(key, text, done, todo, pointer, owner=owner))
+            return Section(key, guide.title, guide.question, status, owner, items, [])
+        for expected in self.expects:
+            tick, name = TICKS[expected.check]
+            done = question is not None and tick(question, self.placeholders)
+            pointer = f"{base}/{name}" if question is not None else base
+            items.append(self.item(key, expected.item, done, expected.todo, pointer, owner=owner))
+        done = question is not None and question.get("status") == "complete"
+        todo = "set `status: complete` once the answer and everything above are in place"
+        pointer = f"{base}/status" if question is not None else base
+        items.append(self.item(key, "Marked complete", done, todo, pointer, owner=owner))
+        for text in guide.extra_items:
+            items.append(self.item(key, text, False, BY_HAND_TODO, base, owner=owner, kind=BY_HAND))
+        actions = self.open_actions(key, base, question) if question is not None else []
+        return Section(key, guide.title, guide.question, status, owner, items, actions)
+
+    def open_actions(self, key: str, base: str, question: dict[str, Any]) -> list[Item]:
+        out = []
+        for index, action in mappings(question.get("actions")):
+            if action.get("status", "open") not in ("open", None):
+                continue
+            pointer = f"{base}/actions/{index}"
+            ident = _text(action.get("id")) or f"action {index + 1}"
+            title = _text(action.get("title"))
+            owner = _text(action.get("owner"))
+            due = _text(action.get("due"))
+            day = parse_day(action.get("due"))
+            todo = []
+            overdue = None
+            if day is not None and day < self.as_of:
+                overdue = (self.as_of - day).days
+                pointer += "/due"
+                todo.append(
+                    f"overdue by {overdue} day{'' if overdue == 1 else 's'} at {self.as_of}:"
+                    " mark it done or dropped, or agree a new due date"
+                )
+            if not has_text(action.get("owner"), self.placeholders):
+                owner = None
+                todo.append("name who will do it in `owner`")
+            if day is None:
+                todo.append("give it a due date (`due`, YYYY-MM-DD)")
+            text = f"{ident}: {title}" if title else ident
+            line = self.positions.locate(pointer)[0]
+            out.append(
+                Item(key, text, False, "; ".join(todo), owner, due, pointer, line, overdue, ACTION)
+            )
+        return out
+
+    # --- plan-level items ----------------------------------------------------------------
+
+    def plan_items(self, findings: list[Finding]) -> list[Item]:
+        by_rule: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_rule.setdefault(finding.rule, []).append(finding)
+        return [
+            *self.triple_aim_items(by_rule.get("STP104", [])),
+            self.finance_item(by_rule.get("STP403", [])),
+            *self.sign_off_items(by_rule.get("STP501", [])),
+            *self.engagement_items(by_rule.get("STP502", [])),
+            *self.consultation_items(by_rule.get("STP503", [])),
+            *self.from_findings(
+                "digital_roadmap",
+                "The Local Digital Roadmap covers the same organisations as the STP",
+                by_rule.get("STP601", []),
+                "/footprint/digital_roadmap",
+            ),
+        ]
+
+    def from_findings(
+        self, section: str, text: str, found: list[Finding], pointer: str
+    ) -> list[Item]:
+        """Ticked when no finding says otherwise; else one unticked item per finding."""
+        if not found:
+            return [self.item(section, text, True, "", pointer)]
+        return [
+            Item(section, text, False, finding.message, pointer=finding.pointer, line=finding.line)
+            for finding in found
+        ]
+
+    def triple_aim_items(self, found: list[Finding]) -> list[Item]:
+        out = []
+        left = list(found)
+        for key, title in self.triple_aim:
+            pointer = f"/triple_aim/{escape_pointer_token(key)}"
+            mine = [
+                f
+                for f in left
+                if f.pointer == pointer
+                or (f.pointer == "/triple_aim" and f"`triple_aim.{key}`" in f.message)
+            ]
+            left = [f for f in left if f not in mine]
+            text = f"{title}: described and quantified (a measure with baseline and target)"
+            out.extend(self.from_findings("triple_aim", text, mine, pointer))
+        if left:  # a finding no gap claimed still shows, so nothing validate says is lost
+            out.extend(self.from_findings("triple_aim", "Triple aim gaps quantified", left, ""))
+        return out
+
+    def finance_item(self, found: list[Finding]) -> Item:
+        years = finance_bridge.bridge(self.plan)
+        if not years:
+            return self.item(
+                "finance",
+                "The finance bridge closes in the final year",
+                False,
+                "list the financial years in `finance.years`, with the do-nothing gap"
+                " and each intervention's savings for every year",
+                "/finance/years",
+            )
+        final = years[-1]
+        shown = f"{finance_bridge.figure(final.residual)} {finance_bridge.unit(self.plan)}"
+        text = f"The finance bridge closes in {final.year} (residual {shown})"
+        pointer = f"/finance/do_nothing_gap/{escape_pointer_token(final.year)}"
+        return self.from_findings("finance", text, found, pointer)[0]
+
+    def sign_off_items(self, found: list[Finding]) -> list[Item]:
+        footprint = self.plan.get("footprint")
+        listed = footprint.get("organisations") if isinstance(footprint, dict) else None
+        organisations = mappings(listed)
+        text = f"Every partner board has signed the plan off ({len(organisations)} organisations)"
+        if not organisations:
+            todo = "list the footprint's organisations under `footprint.organisations`"
+            return [self.item("board_sign_off", text, False, todo, "/footprint/organisations")]
+        if submission_status(self.plan) in ("submitted", "approved"):
+            return self.from_findings("board_sign_off", text, found, "/footprint/organisations")
+        # A draft: STP501 does not run yet, but these are the sign-offs still to collect.
+        out = []
+        for index, organisation in organisations:
+            if _text(organisation.get("board_sign_off")) is not None:
+                continue
+            name = _text(organisation.get("name")) or f"organisation {index + 1}"
+            code = _text(organisation.get("code"))
+            who = f"`{name}` ({code})" if code else f"`{name}` (no ODS code)"
+            todo = (
+                f"{who} has no `board_sign_off` date: record the date its board signs"
+                " the plan off before it is submitted"
+            )
+            out.append(
+                self.item("board_sign_off", text, False, todo, f"/footprint/organisations/{index}")
+            )
+        return out or [self.item("board_sign_off", text, True, "", "/footprint/organisations")]
+
+    def engagement_items(self, found: list[Finding]) -> list[Item]:
+        submission = self.plan.get("submission")
+        deadline = _text(submission.get("deadline")) if isinstance(submission, dict) else None
+        when = f" on or before the submission deadline ({deadline})" if deadline else ""
+        staff = [f for f in found if "with staff" in f.message]
+        public = [f for f in found if f not in staff]
+        return [
+            *self.from_findings(
+                "engagement", f"Patients or the public engaged{when}", public, "/engagement"
+            ),
+            *self.from_findings("engagement", f"Staff engaged{when}", staff, "/engagement"),
+        ]
+
+    def consultation_items(self, found: list[Finding]) -> list[Item]:
+        decided = sum(
+            1
+            for _, change in mappings(self.plan.get("service_changes"))
+            if change.get("decision") == "decided"
+        )
+        text = f"Public consultation complete for every decided service change ({decided} decided)"
+        return self.from_findings("service_changes", text, found, "/service_changes")

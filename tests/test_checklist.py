@@ -1,0 +1,492 @@
+"""``stpctl checklist``: the model's ticks, the four formats, and the command.
+
+Golden files live in ``tests/golden/checklist/``; regenerate them on purpose
+with ``STPCTL_UPDATE_GOLDEN=1 python -m pytest tests/test_checklist.py`` and
+review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_mutations import SEED_FILES, load_seed, mutate_data
+from typer.testing import CliRunner
+
+from stpctl.checker import Settings, analyse_bytes, analyse_path
+from stpctl.checklist import ACTION, BY_HAND, CHECK, Checklist, Item, build
+from stpctl.cli import app
+from stpctl.guidance import QuestionGuidance, default_pack
+from stpctl.render import checklist as render
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden" / "checklist"
+UPDATE = os.environ.get("STPCTL_UPDATE_GOLDEN") == "1"
+DRAFT = "examples/herefordshire-and-worcestershire-draft.yaml"
+COMPLETE = "examples/herefordshire-and-worcestershire.yaml"
+EXAMPLES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "examples").glob("*.yaml"))
+AS_OF = date(2016, 6, 30)
+runner = CliRunner()
+
+# Which rule's findings untick which plan-level section (see stpctl/checklist.py).
+PLAN_RULES = {
+    "triple_aim": "STP104",
+    "finance": "STP403",
+    "board_sign_off": "STP501",
+    "engagement": "STP502",
+    "service_changes": "STP503",
+    "digital_roadmap": "STP601",
+}
+
+
+def checklist_for(path: str | Path, as_of: date = AS_OF, **more: object) -> Checklist:
+    chosen = Settings(as_of=as_of, **more)  # type: ignore[arg-type]
+    return build(analyse_path(str(ROOT / path), chosen), chosen)
+
+
+def section(checklist: Checklist, key: str) -> dict[str, Item]:
+    """The checks of one question, by their text."""
+    found = next(s for s in checklist.sections if s.key == key)
+    return {item.text: item for item in found.items}
+
+
+def plan_items(checklist: Checklist, key: str) -> list[Item]:
+    return [item for item in checklist.plan_items if item.section == key]
+
+
+# --- ticks -------------------------------------------------------------------------------
+
+
+def test_sections_follow_the_pack_and_carry_the_status_validate_gives() -> None:
+    chosen = Settings(as_of=AS_OF)
+    analysis = analyse_path(str(ROOT / DRAFT), chosen)
+    checklist = build(analysis, chosen)
+    assert [s.key for s in checklist.sections] == [q.key for q in default_pack().questions]
+    assert {s.key: s.status for s in checklist.sections} == analysis.result.questions
+    first = checklist.sections[0]
+    assert first.question == default_pack().question("prevention").question
+    assert [item.text for item in first.items[:5]] == [e.item for e in default_pack().expects]
+
+
+def test_draft_example_ticks_what_the_plan_has_and_no_more() -> None:
+    checklist = checklist_for(DRAFT)
+    assert all(item.done for item in section(checklist, "prevention").values())
+    gp = section(checklist, "general_practice")
+    assert not gp["A measure with a baseline and a target"].done  # baseline but no target
+    assert gp["An answer is written (not a placeholder)"].done
+    assert not gp["Marked complete"].done  # status: draft
+    priorities = section(checklist, "clinical_priorities")
+    assert not priorities["An owner is named"].done  # owner left empty
+    assert not priorities["Evidence is cited"].done
+    quality = section(checklist, "quality_and_safety")
+    assert not quality["An answer is written (not a placeholder)"].done  # "TBC"
+    assert quality["An owner is named"].done
+    workforce = section(checklist, "workforce")
+    assert not any(item.done for item in workforce.values())
+
+
+def test_draft_example_plan_level_items() -> None:
+    checklist = checklist_for(DRAFT)
+    assert all(item.done for item in plan_items(checklist, "triple_aim"))
+    assert len(plan_items(checklist, "triple_aim")) == 3
+    [finance] = plan_items(checklist, "finance")
+    assert not finance.done
+    assert "2020/21" in finance.text and "35.5 GBP million" in finance.text
+    assert finance.pointer == "/finance/do_nothing_gap/2020~121"
+    signed = plan_items(checklist, "board_sign_off")
+    # a draft: STP501 does not run, but the seven unsigned boards are still listed
+    assert len(signed) == 7 and not any(item.done for item in signed)
+    assert "`Wye Valley NHS Trust` (RLQ)" in " ".join(item.todo for item in signed)
+    public, staff = plan_items(checklist, "engagement")
+    assert public.done and public.text.startswith("Patients or the public")
+    assert not staff.done and "with staff" in staff.todo
+    assert all(item.done for item in plan_items(checklist, "service_changes"))
+    assert [item.done for item in plan_items(checklist, "digital_roadmap")] == [False, False]
+
+
+def test_complete_example_ticks_everything_it_answers() -> None:
+    checklist = checklist_for(COMPLETE)
+    assert all(item.done for item in checklist.items() if item.kind == CHECK)
+    [finance] = plan_items(checklist, "finance")
+    assert "2020/21 (residual -2.0 GBP million)" in finance.text
+    summary = checklist.summary()
+    assert summary["checks"] == summary["done"] > 60
+    assert summary["overdue_actions"] == 0
+
+
+@pytest.mark.parametrize("path", EXAMPLES)
+def test_every_unticked_item_says_what_to_do_and_where(path: str) -> None:
+    chosen = Settings(as_of=AS_OF)
+    analysis = analyse_path(str(ROOT / path), chosen)
+    for item in build(analysis, chosen).items():
+        assert item.pointer.startswith("/"), item
+        assert item.line == analysis.positions.locate(item.pointer)[0], item
+        if not item.done and item.kind == CHECK:
+            assert item.todo, item
+        if item.done:
+            assert item.todo == "", item
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, "tests/cases/valid/complete-submitted.yaml"])
+def test_plan_level_items_agree_with_validate(path: str) -> None:
+    """One unticked item per finding of the matching rule, carrying its message,
+    pointer and line (board sign-off on a draft is the documented exception)."""
+    chosen = Settings(as_of=AS_OF)
+    analysis = analyse_path(str(ROOT / path), chosen)
+    checklist = build(analysis, chosen)
+    for key, rule_id in PLAN_RULES.items():
+        if key == "board_sign_off" and checklist.submission_status == "draft":
+            continue
+        found = [f for f in analysis.result.findings if f.rule == rule_id]
+        open_items = [item for item in plan_items(checklist, key) if not item.done]
+        assert [(i.todo, i.pointer, i.line) for i in open_items] == [
+            (f.message, f.pointer, f.line) for f in found
+        ], key
+
+
+def test_a_submitted_plan_without_a_sign_off_is_unticked_from_stp501(tmp_path: Path) -> None:
+    text = (ROOT / COMPLETE).read_text(encoding="utf-8")
+    before = text.count("board_sign_off: 2016-06-2")
+    text = text.replace(", board_sign_off: 2016-06-2", ", x-was: 2016-06-2", 1)
+    assert text.count("board_sign_off: 2016-06-2") == before - 1
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    checklist = checklist_for(plan)
+    assert checklist.submission_status in ("submitted", "approved")
+    [unsigned] = [item for item in plan_items(checklist, "board_sign_off") if not item.done]
+    assert "has no `board_sign_off` date, but the plan is" in unsigned.todo  # STP501's message
+    # switched off in configuration, the rule no longer unticks it: validate and checklist agree
+    quiet = checklist_for(plan, severities={"STP501": None})
+    assert all(item.done for item in plan_items(quiet, "board_sign_off"))
+
+
+def test_not_applicable_question_needs_only_its_reason(tmp_path: Path) -> None:
+    text = (ROOT / COMPLETE).read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    data = load_seed(plan)
+    data["questions"]["technology"] = {
+        "status": "not_applicable",
+        "not_applicable_reason": "Covered by the regional digital plan.",
+    }
+    data["questions"]["workforce"] = {"status": "not_applicable"}
+    raw = json.dumps(data).encode()  # JSON is YAML
+    chosen = Settings(as_of=AS_OF)
+    checklist = build(analyse_bytes(raw, "plan.yaml", chosen), chosen)
+    technology = section(checklist, "technology")
+    assert list(technology) == ["Marked not applicable, with a reason"]
+    assert technology["Marked not applicable, with a reason"].done
+    workforce = section(checklist, "workforce")["Marked not applicable, with a reason"]
+    assert not workforce.done and "not_applicable_reason" in workforce.todo
+
+
+def test_extra_items_from_the_pack_are_shown_but_never_ticked() -> None:
+    pack = default_pack()
+    questions = tuple(
+        replace(q, extra_items=("Clinical Senate review booked",)) if q.key == "prevention" else q
+        for q in pack.questions
+    )
+    assert isinstance(questions[0], QuestionGuidance)
+    custom = replace(pack, questions=questions)
+    checklist = checklist_for(COMPLETE, guidance=custom)
+    extra = section(checklist, "prevention")["Clinical Senate review booked"]
+    assert extra.kind == BY_HAND and not extra.done
+    assert "check by hand" in extra.todo
+    assert checklist.summary()["by_hand"] == 1
+    assert "Clinical Senate review booked (check by hand" in render.markdown(checklist).decode()
+    rows = parse_csv(render.csv(checklist))
+    assert [r["status"] for r in rows if r["item"] == "Clinical Senate review booked"] == [
+        "check by hand"
+    ]
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def test_open_actions_with_overdue_ones_marked_at_the_as_of_date() -> None:
+    checklist = checklist_for(DRAFT)
+    engagement = next(s for s in checklist.sections if s.key == "engagement")
+    eng1, eng2 = engagement.open_actions
+    assert eng1.kind == ACTION and eng1.text.startswith("ENG1: Hold first STP staff")
+    assert (eng1.owner, eng1.due, eng1.overdue_days) == (
+        "Trust communications leads",
+        "2016-06-17",
+        13,
+    )
+    assert eng1.pointer == "/questions/engagement/actions/0/due"
+    assert "overdue by 13 days at 2016-06-30" in eng1.todo
+    assert eng2.overdue_days is None and eng2.todo == ""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "overdue"),
+    [
+        (date(2016, 6, 17), {}),  # due today is not overdue yet
+        (date(2016, 6, 18), {"ENG1": 1}),
+        (date(2016, 10, 1), {"ENG1": 106, "PRV1": 1, "ENG2": 1}),
+    ],
+)
+def test_overdue_days_follow_as_of(as_of: date, overdue: dict[str, int]) -> None:
+    checklist = checklist_for(DRAFT, as_of=as_of)
+    actions = [a for s in checklist.sections for a in s.open_actions]
+    found = {a.text.split(":")[0]: a.overdue_days for a in actions if a.overdue_days is not None}
+    assert found == overdue
+    assert checklist.summary()["overdue_actions"] == len(overdue)
+    if overdue == {"ENG1": 1}:
+        assert r"overdue by 1 day at 2016\-06\-18" in render.markdown(checklist).decode()
+
+
+def test_done_and_dropped_actions_are_not_open(tmp_path: Path) -> None:
+    data = load_seed(ROOT / DRAFT)
+    actions = data["questions"]["engagement"]["actions"]
+    actions[0]["status"] = "done"
+    actions[1]["status"] = "dropped"
+    actions.append({"id": "ENG9", "title": "Leaflet", "owner": "TBC"})
+    chosen = Settings(as_of=AS_OF)
+    checklist = build(analyse_bytes(json.dumps(data).encode(), "plan.yaml", chosen), chosen)
+    [only] = next(s for s in checklist.sections if s.key == "engagement").open_actions
+    assert only.text == "ENG9: Leaflet" and only.owner is None and only.due is None
+    assert "`owner`" in only.todo and "due date" in only.todo
+
+
+# --- formats -----------------------------------------------------------------------------
+
+HOSTILE = {
+    "script": "<script>alert('x')</script>",
+    "cell": "</td></tr><tr><td>owned",
+    "img": '"><img src=x onerror=alert(1)>',
+    "pipe": "a | b | c",
+    "link": "[click](javascript:alert(1))",
+    "formula": '=HYPERLINK("http://evil.example/x","Click")',
+}
+
+
+def hostile_checklist() -> Checklist:
+    data = load_seed(ROOT / DRAFT)
+    data["footprint"]["name"] = HOSTILE["script"]
+    data["footprint"]["organisations"][4]["name"] = HOSTILE["img"]
+    data["questions"]["prevention"]["owner"] = HOSTILE["formula"]
+    action = data["questions"]["prevention"]["actions"][0]
+    action["title"] = HOSTILE["cell"] + " " + HOSTILE["pipe"]
+    action["owner"] = HOSTILE["link"]
+    data["questions"]["prevention"]["actions"][1]["id"] = "-2+3"
+    data["service_changes"][1]["title"] = HOSTILE["link"] + HOSTILE["script"]
+    data["service_changes"][1]["consultation"]["status"] = "planned"
+    chosen = Settings(as_of=AS_OF)
+    return build(analyse_bytes(json.dumps(data).encode(), "plan.yaml", chosen), chosen)
+
+
+def test_hostile_plan_text_is_escaped_in_markdown() -> None:
+    text = render.markdown(hostile_checklist()).decode("utf-8")
+    assert "<script" not in text and "<img" not in text and "</td>" not in text
+    assert "&lt;script&gt;" in text
+    assert "](javascript" not in text and r"\[click\]\(javascript:alert\(1\)\)" in text
+    assert r"a \| b \| c" in text
+    # every task-list line still starts a list item: nothing broke out of its line
+    for line in text.splitlines():
+        if "[ ]" in line or "[x]" in line:
+            assert line.startswith(("- [ ] ", "- [x] ")), line
+
+
+def test_hostile_plan_text_is_escaped_in_html() -> None:
+    page = render.html(hostile_checklist()).decode("utf-8")
+    assert "<script" not in page and "<img" not in page
+    assert page.count("</td>") == page.count("<td>")  # only our own cells
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "javascript:" not in page.replace("[click](javascript:alert(1))", "")
+    assert "href=" not in page and "src=" not in page.replace("img src=x", "")
+
+
+def test_hostile_plan_text_cannot_run_as_a_formula_in_csv() -> None:
+    rows = parse_csv(render.csv(hostile_checklist()))
+    owners = {row["owner"] for row in rows if row["section"] == "prevention"}
+    assert "'" + HOSTILE["formula"] in owners
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    assert any(row["item"].startswith("'-2+3: ") for row in rows)
+
+
+def parse_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_has_one_row_per_item_and_parses_back() -> None:
+    checklist = checklist_for(DRAFT)
+    data = render.csv(checklist)
+    assert data.startswith(b"\xef\xbb\xbf")
+    body = data[3:]
+    assert body.count(b"\r\n") == body.count(b"\n")  # CRLF line endings only
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    header = next(reader)
+    assert header[:7] == ["section", "item", "done", "owner", "due", "pointer", "line"]
+    assert header[7:] == ["todo", "status"]
+    rows = parse_csv(data)
+    items = checklist.items()
+    assert len(rows) == len(items)
+    for row, item in zip(rows, items, strict=True):
+        assert row["item"] == item.text and row["pointer"] == item.pointer
+        assert row["done"] == ("yes" if item.done else "no")
+        assert row["line"] == str(item.line)
+    eng1 = next(row for row in rows if row["item"].startswith("ENG1"))
+    assert (eng1["owner"], eng1["due"], eng1["status"]) == (
+        "Trust communications leads",
+        "2016-06-17",
+        "overdue action",
+    )
+
+
+def test_json_is_the_model() -> None:
+    checklist = checklist_for(DRAFT)
+    data = json.loads(render.json_document(checklist))
+    assert list(data) == [
+        "path",
+        "footprint",
+        "as_of",
+        "guidance",
+        "submission",
+        "summary",
+        "findings",
+        "sections",
+        "plan_items",
+    ]
+    assert data["as_of"] == "2016-06-30"
+    assert [s["key"] for s in data["sections"]] == [s.key for s in checklist.sections]
+    assert data["summary"] == checklist.summary()
+    first = data["sections"][0]["items"][0]
+    assert list(first) == [
+        "section",
+        "text",
+        "done",
+        "todo",
+        "owner",
+        "due",
+        "pointer",
+        "line",
+        "overdue_days",
+        "kind",
+    ]
+
+
+def test_html_is_a_printable_self_contained_page() -> None:
+    page = render.html(checklist_for(DRAFT)).decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "@media print" in page and "size: A4" in page
+    assert "<script" not in page and "<link" not in page and "http" not in page
+    assert page.count("&#9744;") > 0 and page.count("&#9745;") > 0
+
+
+def test_markdown_uses_task_list_boxes() -> None:
+    text = render.markdown(checklist_for(DRAFT)).decode("utf-8")
+    assert "- [x] An owner is named" in text
+    assert "- [ ] A measure with a baseline and a target: add a measure" in text
+    assert "(at /questions/general\\_practice/measures, line 147)" in text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SEED_FILES), st.data())
+def test_half_valid_plans_still_give_a_checklist_in_every_format(
+    seed: Path, data: st.DataObject
+) -> None:
+    def pick(n: int) -> int:
+        return data.draw(st.integers(0, n - 1)) if n > 1 else 0
+
+    raw = mutate_data(load_seed(seed), pick, steps=data.draw(st.integers(1, 6)))
+    chosen = Settings(as_of=AS_OF)
+    analysis = analyse_bytes(raw, "plan.yaml", chosen)
+    if analysis.data is None:
+        return
+    checklist = build(analysis, chosen)
+    for renderer in render.RENDERERS.values():
+        assert renderer(checklist)
+
+
+# --- golden files and the command --------------------------------------------------------
+
+GOLDEN_CASES = [
+    ("draft.md", DRAFT, "markdown"),
+    ("draft.csv", DRAFT, "csv"),
+    ("draft.json", DRAFT, "json"),
+    ("draft.html", DRAFT, "html"),
+    ("complete.md", COMPLETE, "markdown"),
+]
+
+
+def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["checklist", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize(("name", "plan", "fmt"), GOLDEN_CASES)
+def test_golden(name: str, plan: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    actual = run([plan, "--format", fmt, "--as-of", "2016-06-30"], monkeypatch)
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(actual)
+    assert path.is_file(), f"no golden file {name}; run with STPCTL_UPDATE_GOLDEN=1"
+    assert actual == path.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", list(render.RENDERERS))
+def test_byte_identical_across_runs(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = [DRAFT, "--format", fmt, "--as-of", "2016-06-30"]
+    assert run(args, monkeypatch) == run(args, monkeypatch)
+
+
+def test_format_choices_match_the_renderers() -> None:
+    from stpctl.cli.command_checklist import Format
+
+    assert [f.value for f in Format] == list(render.RENDERERS)
+
+
+def test_output_file_is_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "checklist.csv"
+    printed = run([DRAFT, "-f", "csv", "--as-of", "2016-06-30", "-o", str(target)], monkeypatch)
+    assert printed == b""
+    assert target.read_bytes() == (GOLDEN / "draft.csv").read_bytes()
+
+
+def test_output_over_the_plan_is_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((ROOT / DRAFT).read_bytes())
+    result = runner.invoke(app, ["checklist", str(plan), "-o", str(plan)])
+    assert result.exit_code == 2
+    assert plan.read_bytes() == (ROOT / DRAFT).read_bytes()
+
+
+def test_a_file_that_is_not_a_plan_exits_1_with_the_reason_on_stderr(tmp_path: Path) -> None:
+    plan = tmp_path / "list.yaml"
+    plan.write_text("- just\n- a list\n", encoding="utf-8")
+    result = runner.invoke(app, ["checklist", str(plan), "--as-of", "2016-06-30"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "STP003" in result.stderr and "list.yaml:1:1" in result.stderr
+    assert "no checklist" in result.stderr
+
+
+def test_usage_problems_exit_2(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["checklist", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    bad_date = runner.invoke(app, ["checklist", str(ROOT / DRAFT), "--as-of", "30/06/2016"])
+    assert bad_date.exit_code == 2
+    bad_format = runner.invoke(app, ["checklist", str(ROOT / DRAFT), "--format", "pdf"])
+    assert bad_format.exit_code == 2
+
+
+def test_code_spans_split_at_matched_backticks_only() -> None:
+    assert render.code_spans("name it in `owner` now") == [
+        ("name it in ", False),
+        ("owner", True),
+        (" now", False),
+    ]
+    assert render.code_spans("an odd ` backtick") == [("an odd ` backtick", False)]
