@@ -52,7 +52,9 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.text,
-    as_of: Annotated[str | None, typer.Option(help=options.AS_OF_HELP)] = None,
+    as_of: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP)
     ] = None,

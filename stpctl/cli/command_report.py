@@ -58,7 +58,9 @@ def report(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP),
     ] = None,
-    as_of: Annotated[str | None, typer.Option(help=options.AS_OF_HELP)] = None,
+    as_of: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
+    ] = None,
     guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
     config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
     exclude: Annotated[

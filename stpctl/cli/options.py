@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from stpctl.finding import Severity
     from stpctl.guidance import GuidancePack
 
-AS_OF_HELP = "Date to judge overdue actions by (YYYY-MM-DD); default: today."
+AS_OF_HELP = "Judge overdue actions and expired waivers as at this date; default: today."
 DEBUG_HELP = "Show the full traceback if stpctl itself fails."
 GUIDANCE_HELP = "A guidance pack YAML file to use instead of the national 2016 pack."
 
