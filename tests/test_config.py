@@ -104,3 +104,76 @@ def test_bad_configuration_says_what_to_fix(tmp_path: Path, text: str, expected:
         load_config(path, KNOWN)
     assert expected in str(raised.value)
     assert str(path) in str(raised.value)
+
+
+# --- through the command line -------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def plans_with_config(tmp_path: Path, config: str) -> Path:
+    import shutil
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(EXAMPLES / "herefordshire-and-worcestershire-draft.yaml", plans / "draft.yaml")
+    (tmp_path / ".stpctl.toml").write_text(config, encoding="utf-8")
+    return plans / "draft.yaml"
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from stpctl.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_command_line_wins_over_the_file(tmp_path: Path) -> None:
+    plan = str(plans_with_config(tmp_path, 'fail-on = "warning"\n'))
+    assert cli("validate", plan, "--as-of", "2016-06-30")[0] == 1  # the file says warning
+    assert cli("validate", plan, "--as-of", "2016-06-30", "--fail-on", "error")[0] == 0
+
+
+def test_rules_switched_off_and_regraded_in_the_file(tmp_path: Path) -> None:
+    import json
+
+    plan = str(plans_with_config(tmp_path, '[rules]\nSTP601 = "off"\nSTP302 = "error"\n'))
+    code, stdout, _ = cli("validate", plan, "--as-of", "2016-06-30", "-f", "json")
+    findings = json.loads(stdout)["files"][0]["findings"]
+    assert not any(f["rule"] == "STP601" for f in findings)
+    assert {f["severity"] for f in findings if f["rule"] == "STP302"} == {"error"}
+    assert code == 1
+
+
+def test_waivers_in_the_file_are_counted_in_the_summary(tmp_path: Path) -> None:
+    import json
+
+    config = (
+        '[[waivers]]\nrule = "STP601"\npointer = "/footprint/digital_roadmap/*"\n'
+        'reason = "roadmap footprint agreed with NHS Digital"\nexpires = 2016-12-31\n'
+    )
+    plan = str(plans_with_config(tmp_path, config))
+    _, stdout, _ = cli("validate", plan, "--as-of", "2016-06-30", "-f", "json")
+    document = json.loads(stdout)
+    assert document["summary"]["waived"] == 2
+    assert not any(f["rule"] == "STP601" for f in document["files"][0]["findings"])
+    _, later, _ = cli("validate", plan, "--as-of", "2017-01-15", "-f", "json")
+    rules = [f["rule"] for f in json.loads(later)["files"][0]["findings"]]
+    assert rules.count("STP601") == 2 and rules.count("STP007") == 2
+
+
+def test_a_bad_file_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    plan = str(plans_with_config(tmp_path, 'fail_on = "warning"\n'))
+    code, stdout, stderr = cli("validate", plan)
+    assert code == 2
+    assert stdout == ""
+    assert "did you mean `fail-on`?" in stderr
+
+
+def test_an_explicit_config_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    plan = str(plans_with_config(tmp_path, ""))
+    code, _, stderr = cli("validate", plan, "--config", str(tmp_path / "missing.toml"))
+    assert code == 2
+    assert "no such file" in stderr
