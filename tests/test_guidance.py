@@ -102,6 +102,7 @@ def test_a_missing_pack_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_configuration_can_name_the_pack(tmp_path: Path) -> None:
     pack = custom_pack(tmp_path, ("  - tbc\n", ""))
+    assert pack.name == "pack.yaml"  # the name the configuration below refers to
     plans = tmp_path / "plans"
     plans.mkdir()
     shutil.copy(DRAFT, plans / "draft.yaml")
