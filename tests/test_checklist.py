@@ -241,7 +241,7 @@ def test_overdue_days_follow_as_of(as_of: date, overdue: dict[str, int]) -> None
     assert found == overdue
     assert checklist.summary()["overdue_actions"] == len(overdue)
     if overdue == {"ENG1": 1}:
-        assert r"overdue by 1 day at 2016\-06\-18" in render.markdown(checklist).decode()
+        assert "overdue by 1 day at 2016-06-18" in render.markdown(checklist).decode()
 
 
 def test_done_and_dropped_actions_are_not_open(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_hostile_plan_text_is_escaped_in_markdown() -> None:
     text = render.markdown(hostile_checklist()).decode("utf-8")
     assert "<script" not in text and "<img" not in text and "</td>" not in text
     assert "&lt;script&gt;" in text
-    assert "](javascript" not in text and r"\[click\]\(javascript:alert\(1\)\)" in text
+    assert "](javascript" not in text and r"\[click\]\(javascript:alert(1))" in text
     assert r"a \| b \| c" in text
     # every task-list line still starts a list item: nothing broke out of its line
     for line in text.splitlines():

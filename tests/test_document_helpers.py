@@ -14,7 +14,7 @@ def test_markdown_text_makes_plan_text_literal() -> None:
     text = markdown_text(hostile)
     assert "<" not in text and ">" not in text
     assert r"\*bold\*" in text
-    assert r"\[link\]\(http://evil\)" in text
+    assert r"\[link\]\(http://evil)" in text
     assert r"a\|b" in text
     assert "\n" not in text
 

@@ -13,17 +13,27 @@ import re
 from functools import cache
 from typing import Any
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Escaped anywhere: what makes emphasis, code, links, images, tables and
+# strikethrough.  With `[` and `]` escaped no link or image can form, so `(`,
+# `)` and `!` may stay as written; dates and paths stay readable (2016-06-30).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Escaped only at the start, where they would begin a heading, quote or list.
+_BLOCK_START = re.compile(r"[#>+=-]")
+_ORDERED_ITEM = re.compile(r"([0-9]+)(?=[.)](?:\s|$))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def markdown_text(value: object) -> str:
     """Plan text made literal in Markdown: HTML entities for ``<``, ``>``,
-    ``&``; backslash before Markdown punctuation; line breaks as spaces."""
+    ``&``; a backslash before the punctuation Markdown would act on; line
+    breaks as spaces."""
     text = _CONTROL.sub("", "" if value is None else str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = text.replace("\\](", "\\]\\(")  # keep "[x](y)" visibly inert, too
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    return _ORDERED_ITEM.sub(r"\1\\", text, count=1) if _ORDERED_ITEM.match(text) else text
 
 
 @cache
