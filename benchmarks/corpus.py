@@ -14,20 +14,9 @@ from typing import Any
 
 import yaml
 
+from stpctl.guidance import QUESTION_KEYS as QUESTIONS
 from stpctl.register import footprints
 
-QUESTIONS = (
-    "prevention",
-    "engagement",
-    "general_practice",
-    "new_care_models",
-    "core_standards",
-    "clinical_priorities",
-    "quality_and_safety",
-    "technology",
-    "workforce",
-    "financial_balance",
-)
 YEARS = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
 WORDS = (
     "care",

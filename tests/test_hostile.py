@@ -39,6 +39,7 @@ HOSTILE = Path(__file__).parent / "hostile"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 AS_OF = "2016-06-01"
 SETTINGS = Settings(as_of=date.fromisoformat(AS_OF))
+# Written out from PRODUCT.md, not imported: the test checks the contract.
 QUESTION_KEYS = {
     "prevention",
     "engagement",

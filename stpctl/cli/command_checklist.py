@@ -32,12 +32,10 @@ def checklist(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP)
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
-    ] = None,
-    guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
-    config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
-    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+    as_of: options.AsOfOption = None,
+    guidance: options.GuidanceOption = None,
+    config: options.ConfigOption = None,
+    debug: options.DebugOption = False,
 ) -> None:
     """The submission checklist for one plan: each question's items ticked
     from the plan, its open actions (overdue ones marked), then plan-level

@@ -52,9 +52,7 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.text,
-    as_of: Annotated[
-        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
-    ] = None,
+    as_of: options.AsOfOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP)
     ] = None,
@@ -62,9 +60,9 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff --exit-code)."),
     ] = False,
-    config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
-    guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
-    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+    config: options.ConfigOption = None,
+    guidance: options.GuidanceOption = None,
+    debug: options.DebugOption = False,
 ) -> None:
     """Show what changed between two versions of a plan: question statuses,
     actions added, closed or slipped, the finance bridge per year, findings

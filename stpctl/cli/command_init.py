@@ -20,7 +20,7 @@ def init(
         typer.Option(help="ONS code or name of the footprint, e.g. E54000019 or 'Devon'."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite FILE if it exists.")] = False,
-    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+    debug: options.DebugOption = False,
 ) -> None:
     """Write a plan skeleton: all ten questions not_started, with guidance in comments."""
     state.debug = debug

@@ -58,11 +58,9 @@ def report(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP),
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
-    ] = None,
-    guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
-    config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
+    as_of: options.AsOfOption = None,
+    guidance: options.GuidanceOption = None,
+    config: options.ConfigOption = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
@@ -70,7 +68,7 @@ def report(
             help="With --rollup: skip files or folders matching this glob (repeatable).",
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+    debug: options.DebugOption = False,
 ) -> None:
     """Write the board report for a plan (RAG status, triple aim, finance bridge
     and chart, actions, findings), or with --rollup one table over many plans.

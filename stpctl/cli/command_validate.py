@@ -104,11 +104,9 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option(metavar="YYYY-MM-DD", help=options.AS_OF_HELP)
-    ] = None,
-    guidance: Annotated[Path | None, typer.Option(help=options.GUIDANCE_HELP)] = None,
-    config: Annotated[Path | None, typer.Option(help=options.CONFIG_HELP)] = None,
+    as_of: options.AsOfOption = None,
+    guidance: options.GuidanceOption = None,
+    config: options.ConfigOption = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
@@ -141,7 +139,7 @@ def validate(
         int | None,
         typer.Option(help="Largest plan file to read, in bytes [default: 10 MiB].", min=1),
     ] = None,
-    debug: Annotated[bool, typer.Option(help=options.DEBUG_HELP)] = False,
+    debug: options.DebugOption = False,
 ) -> None:
     """Validate plans: schema, completeness of the ten questions, reviewer checks.
 

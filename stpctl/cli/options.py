@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 AS_OF_HELP = "Judge overdue actions and expired waivers as at this date; default: today."
 DEBUG_HELP = "Show the full traceback if stpctl itself fails."
 GUIDANCE_HELP = "A guidance pack YAML file to use instead of the national 2016 pack."
+
+CONFIG_HELP = (
+    "Configuration file (.stpctl.toml or pyproject.toml with [tool.stpctl]);"
+    " default: found by walking up from the plans."
+)
+OUTPUT_HELP = "Write to FILE (whole or not at all) instead of stdout."
+
+# Options every document command takes, declared once.
+AsOfOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help=AS_OF_HELP)]
+GuidanceOption = Annotated[Path | None, typer.Option(help=GUIDANCE_HELP)]
+ConfigOption = Annotated[Path | None, typer.Option(help=CONFIG_HELP)]
+DebugOption = Annotated[bool, typer.Option(help=DEBUG_HELP)]
 
 
 def parse_as_of(value: str | None) -> date:
@@ -71,12 +83,6 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-CONFIG_HELP = (
-    "Configuration file (.stpctl.toml or pyproject.toml with [tool.stpctl]);"
-    " default: found by walking up from the plans."
-)
-
-
 def resolve_settings(
     paths: list[str],
     as_of: str | None,
@@ -114,9 +120,6 @@ def resolve_settings(
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
-
-
-OUTPUT_HELP = "Write to FILE (whole or not at all) instead of stdout."
 
 
 def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
