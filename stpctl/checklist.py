@@ -26,8 +26,9 @@ from stpctl import finance_bridge
 from stpctl.checker import PlanAnalysis, Settings
 from stpctl.finding import Finding, Severity
 from stpctl.guidance import ExpectedItem, QuestionGuidance
-from stpctl.loader import Positions, escape_pointer_token
+from stpctl.loader import Positions
 from stpctl.plan_parts import is_number, mappings, parse_day
+from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import (
     QuestionAssessment,
     has_owned_action,

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from stpctl import resources
-from stpctl.loader import display_path, load_bytes
+from stpctl.loader import load_bytes
+from stpctl.pointers import display_path
 
 QUESTION_KEYS = (
     "prevention",

@@ -23,7 +23,6 @@ Decisions, written down because users depend on them:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -31,6 +30,8 @@ from typing import Any, cast
 import yaml
 
 from stpctl.finding import Finding, Severity
+from stpctl.pointers import display_path, escape_pointer_token
+from stpctl.yaml_scalars import resolve_plain
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser gives the same events
     from yaml import CSafeLoader as _Parser
@@ -57,33 +58,6 @@ _TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
     _YAML + "float": (int, float),
     _YAML + "bool": bool,
     _YAML + "null": type(None),
-}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {
-    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
-    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
-}
-_INT_DEC = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
-_INT_OCT = re.compile(r"[-+]?0[0-7_]+\Z")
-_INT_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z")
-_INT_BIN = re.compile(r"[-+]?0b[01_]+\Z")
-# Base 60 as YAML 1.1 writes it: a whole number must not start with 0 (``01:30``
-# stays text, as in PyYAML); a number with a fraction may (``0:30.5``).
-_SEXAGESIMAL = re.compile(
-    r"[-+]?(?:[1-9][0-9_]*(?::[0-5]?[0-9])+|[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)\Z"
-)
-# YAML 1.1 floats need a dot; like YAML 1.2 and JSON we also read ``1e3`` as a number.
-_FLOAT = re.compile(
-    r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)\Z"
-)
-# Only the spellings YAML 1.1 lists (``.inf``, ``.Inf``, ``.INF``…); ``.iNf`` stays text.
-_SPECIAL_FLOATS = {
-    **{
-        sign + inf: float("-inf" if sign == "-" else "inf")
-        for sign in ("", "+", "-")
-        for inf in (".inf", ".Inf", ".INF")
-    },
-    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
 }
 
 
@@ -131,10 +105,6 @@ class _Stop(Exception):
     def __init__(self, finding: Finding) -> None:
         super().__init__(finding.message)
         self.finding = finding
-
-
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _stop(rule: str, message: str, line: int = 1, column: int = 1, pointer: str = "") -> _Stop:
@@ -523,18 +493,6 @@ def _where(pointer: str) -> str:
     return f"`{display_path(pointer)}`"
 
 
-def display_path(pointer: str) -> str:
-    """``/questions/prevention/actions/0/due`` → ``questions.prevention.actions[0].due``."""
-    out = ""
-    for raw in pointer.split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if token.isdigit():
-            out += f"[{token}]"
-        else:
-            out += f".{token}" if out else token
-    return out
-
-
 def _refuse_tag(tag: str, mark: Any, pointer: str) -> None:
     shown = tag.replace(_YAML, "!!")
     raise _stop(
@@ -569,43 +527,3 @@ def _scalar_value(event: Any, pointer: str) -> Any:
         )
     _refuse_tag(tag, event.start_mark, pointer)
     return None  # pragma: no cover - _refuse_tag always raises
-
-
-def resolve_plain(text: str) -> Any:
-    """What YAML 1.1 (as PyYAML reads it, plus ``1e3``) makes of a plain scalar.
-
-    Timestamps are deliberately left as text: dates are handled as ISO text
-    throughout stpctl.
-    """
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    first = text[0]
-    if not (first.isdigit() or first in "+-."):
-        return text
-    try:
-        if _INT_DEC.match(text):
-            return int(text.replace("_", ""))
-        if _INT_OCT.match(text):
-            return int(text.replace("_", ""), 8)
-        if _INT_HEX.match(text):
-            return int(text.replace("_", ""), 16)
-        if _INT_BIN.match(text):
-            return int(text.replace("_", ""), 2)
-        if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
-            return float(text.replace("_", ""))
-        if _SEXAGESIMAL.match(text):
-            return _sexagesimal(text)
-    except ValueError:  # e.g. an integer too long for Python to convert
-        return text
-    special = _SPECIAL_FLOATS.get(text)
-    return text if special is None else special
-
-
-def _sexagesimal(text: str) -> int | float:
-    sign = -1 if text.startswith("-") else 1
-    total: int | float = 0
-    for part in text.lstrip("+-").replace("_", "").split(":"):
-        total = total * 60 + (float(part) if "." in part else int(part))
-    return sign * total

@@ -32,8 +32,8 @@ from stpctl.checker import PlanAnalysis
 from stpctl.finance_bridge import bridge, unit
 from stpctl.finding import Finding, Severity
 from stpctl.guidance import GuidancePack
-from stpctl.loader import escape_pointer_token
 from stpctl.plan_parts import is_number, mappings, parse_day
+from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import (
     ANSWERED,
     NOT_APPLICABLE,

@@ -18,7 +18,8 @@ from typing import Any
 
 from stpctl import resources
 from stpctl.finding import Finding, Severity
-from stpctl.loader import Positions, display_path, escape_pointer_token
+from stpctl.loader import Positions
+from stpctl.pointers import display_path, escape_pointer_token
 
 RULE_UNKNOWN_KEY = "STP010"
 RULE_MISSING_KEY = "STP011"

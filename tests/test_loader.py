@@ -9,7 +9,8 @@ import textwrap
 import pytest
 
 from stpctl.finding import Finding
-from stpctl.loader import LoadedPlan, display_path, load_bytes, load_text
+from stpctl.loader import LoadedPlan, load_bytes, load_text
+from stpctl.pointers import display_path
 
 
 def load(text: str) -> LoadedPlan:

@@ -10,7 +10,7 @@ from typing import Any
 
 from stpctl import register, standards
 from stpctl.finding import Severity
-from stpctl.loader import escape_pointer_token
+from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import completeness_severity
 from stpctl.rules.base import Issue, PlanContext, rule
 

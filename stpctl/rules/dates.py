@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from stpctl.finding import Severity
-from stpctl.loader import display_path
 from stpctl.plan_parts import actions, parse_day
+from stpctl.pointers import display_path
 from stpctl.rules.base import Issue, PlanContext, rule
 
 FINANCIAL_YEARS = 5

@@ -13,7 +13,7 @@ from typing import Any
 from stpctl import finance_bridge
 from stpctl.finance_bridge import BridgeYear, figure
 from stpctl.finding import Severity
-from stpctl.loader import escape_pointer_token
+from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import completeness_severity
 from stpctl.rules.base import Issue, PlanContext, rule
 

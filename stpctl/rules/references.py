@@ -13,8 +13,8 @@ from typing import Any
 
 from stpctl.finding import Severity
 from stpctl.guidance import QUESTION_KEYS
-from stpctl.loader import display_path
 from stpctl.plan_parts import actions, mappings
+from stpctl.pointers import display_path
 from stpctl.rules.base import Issue, PlanContext, rule
 
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from stpctl.finding import Severity
-from stpctl.loader import escape_pointer_token
 from stpctl.plan_parts import is_number
+from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import completeness_severity, has_text
 from stpctl.rules.base import Issue, PlanContext, rule
 
