@@ -23,6 +23,7 @@ Decisions, written down because users depend on them:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -197,18 +198,65 @@ def _excerpt(text: str, line: int) -> str:
     return ""
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.M)
+_CURLY = "\u201c\u201d\u2018\u2019"
+# A value opened with a straight quote and closed with a curly one (or the
+# other way round): a curly quote inside properly quoted text is fine.
+_CURLY_MIX = re.compile(
+    r"""(?:"[^"\n]*[\u201c\u201d]|'[^'\n]*[\u2018\u2019]|:\s*[\u201c\u201d][^"\n]*")\s*$"""
+)
+
+
+def _curly_quote_line(lines: list[str], line: int) -> int | None:
+    """The nearest line at or above ``line`` whose quotes mix straight and curly."""
+    for number in range(min(line, len(lines)), max(line - 30, 0), -1):
+        if _CURLY_MIX.search(lines[number - 1]):
+            return number
+    return None
+
+
 def _syntax_finding(err: yaml.MarkedYAMLError, text: str) -> Finding:
+    """The parser's complaint, at the line a person would look at, with a hint
+    for the usual causes: a merge conflict left in, curly quotes from Word, a
+    quote never closed, a colon in unquoted text, a tab."""
+    conflict = _CONFLICT.search(text)
+    if conflict is not None:
+        line = text.count("\n", 0, conflict.start()) + 1
+        message = (
+            f"a git merge conflict is left in the file (line {line}: `{conflict.group(1)}`);"
+            " keep the lines you want and delete the conflict markers"
+        )
+        return Finding(RULE_SYNTAX, Severity.ERROR, message, "", line, 1)
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = err.problem or "the YAML cannot be read"
     context = f" {err.context}" if err.context else ""
-    hint = ""
     lines = text.splitlines()
+    hint = ""
+    if "end of stream" in problem and "quoted scalar" in context and err.context_mark is not None:
+        # the parser only notices at the end of the file; the quote opened here
+        line, column = err.context_mark.line + 1, err.context_mark.column + 1
+        hint = "; a quoted text starting here is never closed: add the closing quote"
+    elif "mapping values are not allowed" in problem:
+        hint = (
+            "; a colon followed by a space in unquoted text starts a new key:"
+            " put the text in quotes"
+        )
     # libyaml's words for a tab ("found character that cannot start any token")
     # do not say "tab", so look at the character it stopped on.
     stopped_on = lines[line - 1][column - 1 : column] if 1 <= line <= len(lines) else ""
     if "\t" in problem or "tab" in problem or stopped_on == "\t":
         hint = "; indent with spaces, not tabs"
+    curly = _curly_quote_line(lines, line)
+    if curly is not None:
+        # The mismatched quote is the cause; the parser only stops lines later.
+        message = (
+            f"line {curly} mixes straight and curly quotes (as Word writes them), so YAML"
+            f" reads on until it fails at line {line} ({problem}): use straight quotes"
+            """ " or ' at both ends of the text"""
+        )
+        column = next(i for i, ch in enumerate(lines[curly - 1], 1) if ch in _CURLY)
+        return Finding(RULE_SYNTAX, Severity.ERROR, message, "", curly, column)
     return Finding(
         RULE_SYNTAX,
         Severity.ERROR,

@@ -479,3 +479,35 @@ def test_merge_key_of_a_scalar_is_an_error() -> None:
 def test_quoted_merge_key_is_an_ordinary_key() -> None:
     loaded = load_text("a:\n  '<<': text\n")
     assert loaded.data == {"a": {"<<": "text"}}
+
+
+# --- hints for the usual causes of a syntax error ------------------------------------------
+
+
+def test_a_merge_conflict_left_in_is_named_at_its_marker() -> None:
+    text = "stp_plan: 1\nfootprint:\n<<<<<<< HEAD\n  name: Devon\n=======\n  name: Dorset\n>>>>>>> branch\n"
+    (finding,) = load_text(text).findings
+    assert (finding.rule, finding.line, finding.column) == ("STP002", 3, 1)
+    assert "merge conflict" in finding.message
+
+
+def test_curly_quotes_from_word_are_named_on_their_own_line() -> None:
+    text = (
+        'stp_plan: 1\nfootprint:\n  name: "Herefordshire\u201d\n  code: E54000019\n'
+        "  region: Midlands\nquestions: {}\n"
+    )
+    (finding,) = load_text(text).findings
+    assert finding.rule == "STP002"
+    assert finding.line == 3
+    assert "curly quotes" in finding.message
+
+
+def test_a_quote_never_closed_points_where_it_opened() -> None:
+    (finding,) = load_text('stp_plan: 1\nfootprint:\n  name: "Devon\n  code: E54000037\n').findings
+    assert (finding.line, finding.column) == (3, 9)
+    assert "never closed" in finding.message
+
+
+def test_a_colon_in_unquoted_text_suggests_quotes() -> None:
+    (finding,) = load_text("questions:\n  answer: Our aim: zero deaths\n").findings
+    assert "put the text in quotes" in finding.message
