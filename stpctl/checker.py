@@ -142,13 +142,38 @@ def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAn
     for item in rule_catalogue.CATALOGUE:
         if item.check is None or settings.severities.get(item.id, item.severity) is None:
             continue
-        for issue in item.check(context):
-            line, column = loaded.positions.locate(issue.pointer)
-            severity = issue.severity or item.severity
-            findings.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
+        findings.extend(_run_rule(item, context))
     kept, waived = _configure(findings, settings)
     result = FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
     return PlanAnalysis(result, data, loaded.positions, assessments)
+
+
+def _run_rule(item: rule_catalogue.Rule, context: PlanContext) -> list[Finding]:
+    if item.check is None:
+        return []
+    out = []
+    for issue in item.check(context):
+        line, column = context.positions.locate(issue.pointer)
+        severity = issue.severity or item.severity
+        out.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
+    return out
+
+
+def unconfigured_findings(
+    analysis: PlanAnalysis, settings: Settings, rule_ids: Iterable[str]
+) -> dict[str, list[Finding]]:
+    """What the named rules say about the plan itself, by rule ID: run even when
+    configuration switches them off, with no re-grading and no waivers applied.
+
+    For documents that state facts about the plan (the checklist): switching a
+    rule off changes what ``validate`` reports, not what is true of the plan.
+    Empty lists when the plan did not load as a mapping."""
+    if analysis.data is None:
+        return {rule_id: [] for rule_id in rule_ids}
+    context = PlanContext(
+        analysis.data, analysis.positions, settings.as_of, settings.guidance, analysis.assessments
+    )
+    return {rule_id: _run_rule(rule_catalogue.BY_ID[rule_id], context) for rule_id in rule_ids}
 
 
 def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Finding], int]:

@@ -6,30 +6,35 @@ item is ticked from the plan, and each unticked item says what to do and
 where (JSON pointer and line).
 
 Per-question items are ticked with the same helpers that decide question
-status.  Plan-level items are ticked from the findings of the matching rules
-(STP104, STP403, STP501, STP502, STP503, STP601), so the checklist and
-``stpctl validate`` never disagree: a finding switched off or waived in
-configuration counts as done.  The one exception is board sign-off on a
-draft, which STP501 does not look at; the checklist lists the missing
-sign-offs anyway, because collecting them is what a draft still needs.
+status.  Plan-level items are a fixed list, one per check (``PLAN_CHECKS``),
+ticked from what the matching rules (STP104, STP403, STP501, STP502, STP503,
+STP601) say about the plan itself, run whatever the configuration says:
+switching a rule off changes what ``stpctl validate`` reports, not what is
+true of the plan, so it never ticks an item.  Each problem a rule finds is a
+``Note`` under its item.  A problem covered by a live waiver stays unticked
+but is marked accepted ("waived until …: reason"); an item whose every
+problem is waived has status ``waived``, never ``done``.  Board sign-off on a
+draft is listed from the plan although STP501 only judges submitted plans:
+collecting the sign-offs is what a draft still needs.
 Renderers live in ``stpctl/render/checklist.py``; nothing here prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from stpctl import finance_bridge
-from stpctl.checker import PlanAnalysis, Settings
+from stpctl.checker import PlanAnalysis, Settings, unconfigured_findings
 from stpctl.finding import Finding, Severity
 from stpctl.guidance import ExpectedItem, QuestionGuidance
 from stpctl.loader import Positions
 from stpctl.plan_parts import is_number, mappings, parse_day
 from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import (
+    ANSWERED,
     QuestionAssessment,
     has_owned_action,
     has_text,
@@ -52,11 +57,41 @@ PLAN_SECTIONS = (
 )
 BY_HAND_TODO = "check by hand: stpctl does not tick this from the plan"
 
+# An item's state: ``status`` in JSON and CSV.
+DONE = "done"
+TO_DO = "to do"
+WAIVED = "waived"
+# An unticked item of a question that is already "answered" by PRODUCT.md §3 (an
+# owner, a measure with a target, an action with an owner and a due date): the
+# status rule does not need it (evidence; a baseline as well as a target), but
+# reviewers look for it, so the checklist recommends it instead of contradicting
+# the status.
+RECOMMENDED = "recommended"
+
+# The rules whose findings about the plan tick the plan-level items.
+PLAN_RULES = ("STP104", "STP403", "STP501", "STP502", "STP503", "STP601")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One problem under a plan-level item: what to do and where.  ``waived``
+    says so ("waived until 2016-12-31: reason") when a live waiver covers it."""
+
+    todo: str
+    pointer: str
+    line: int
+    waived: str = ""
+
 
 @dataclass(frozen=True)
 class Item:
     """One checklist line.  ``todo`` is empty when nothing is left to do;
-    ``line`` is where ``pointer`` (or its nearest written ancestor) is."""
+    ``line`` is where ``pointer`` (or its nearest written ancestor) is.
+    ``status`` is ``done``, ``to do``, ``waived`` (every problem accepted
+    under a live waiver: unticked, but nothing left to do now) or
+    ``recommended`` (see ``RECOMMENDED``).  A plan-level
+    item lists its problems in ``notes``, one per problem, each with its own
+    pointer and line."""
 
     section: str
     text: str
@@ -68,6 +103,19 @@ class Item:
     line: int = 1
     overdue_days: int | None = None
     kind: str = CHECK
+    status: str = ""
+    notes: list[Note] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.status:  # frozen: set the default the dataclass way
+            object.__setattr__(self, "status", self.default_status())
+
+    def default_status(self) -> str:
+        if self.kind == BY_HAND:
+            return "check by hand"
+        if self.kind == ACTION:
+            return "overdue action" if self.overdue_days is not None else "open action"
+        return DONE if self.done else TO_DO
 
 
 @dataclass(frozen=True)
@@ -81,6 +129,10 @@ class Section:
     owner: str | None
     items: list[Item] = field(default_factory=list)
     open_actions: list[Item] = field(default_factory=list)
+
+    def recommended(self) -> list[Item]:
+        """Unticked items of an answered question (see ``RECOMMENDED``)."""
+        return [item for item in self.items if item.status == RECOMMENDED]
 
 
 @dataclass(frozen=True)
@@ -108,6 +160,7 @@ class Checklist:
         return {
             "checks": len(checks),
             "done": sum(1 for item in checks if item.done),
+            "waived": sum(1 for item in checks if item.status == WAIVED),
             "by_hand": sum(1 for item in self.items() if item.kind == BY_HAND),
             "open_actions": len(actions),
             "overdue_actions": sum(1 for item in actions if item.overdue_days is not None),
@@ -148,8 +201,12 @@ def build(analysis: PlanAnalysis, settings: Settings) -> Checklist:
         deadline=_text(deadline),
         findings={level.value: result.count(level) for level in reversed(Severity)},
         sections=sections,
-        plan_items=builder.plan_items(result.findings),
+        plan_items=builder.plan_items(unconfigured_findings(analysis, settings, PLAN_RULES)),
     )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _text(value: object) -> str | None:
@@ -203,6 +260,7 @@ class _Builder:
         self.expects: tuple[ExpectedItem, ...] = settings.guidance.expects
         self.placeholders = settings.guidance.placeholders
         self.triple_aim = settings.guidance.triple_aim
+        self.waivers = settings.waivers
 
     def item(
         self, section: str, text: str, done: bool, todo: str, pointer: str, **more: Any
@@ -241,6 +299,13 @@ class _Builder:
         for text in guide.extra_items:
             items.append(self.item(key, text, False, BY_HAND_TODO, base, owner=owner, kind=BY_HAND))
         actions = self.open_actions(key, base, question) if question is not None else []
+        if status == ANSWERED:
+            # Answered by PRODUCT.md §3, which does not need these items: say they are
+            # recommended rather than "to do", so the section and its status agree.
+            items = [
+                replace(item, status=RECOMMENDED) if item.kind == CHECK and not item.done else item
+                for item in items
+            ]
         return Section(key, guide.title, guide.question, status, owner, items, actions)
 
     def open_actions(self, key: str, base: str, question: dict[str, Any]) -> list[Item]:
@@ -277,52 +342,78 @@ class _Builder:
 
     # --- plan-level items ----------------------------------------------------------------
 
-    def plan_items(self, findings: list[Finding]) -> list[Item]:
-        by_rule: dict[str, list[Finding]] = {}
-        for finding in findings:
-            by_rule.setdefault(finding.rule, []).append(finding)
+    def plan_items(self, found: dict[str, list[Finding]]) -> list[Item]:
+        """The fixed list of plan-level items (see ``PLAN_SECTIONS``): one per
+        triple-aim gap, then finance, sign-off, the two audiences of engagement,
+        consultations and the digital roadmap, whatever the number of problems."""
         return [
-            *self.triple_aim_items(by_rule.get("STP104", [])),
-            self.finance_item(by_rule.get("STP403", [])),
-            *self.sign_off_items(by_rule.get("STP501", [])),
-            *self.engagement_items(by_rule.get("STP502", [])),
-            *self.consultation_items(by_rule.get("STP503", [])),
-            *self.from_findings(
+            *self.triple_aim_items(found.get("STP104", [])),
+            self.finance_item(found.get("STP403", [])),
+            self.sign_off_item(found.get("STP501", [])),
+            *self.engagement_items(found.get("STP502", [])),
+            self.consultation_item(found.get("STP503", [])),
+            self.checked(
                 "digital_roadmap",
                 "The Local Digital Roadmap covers the same organisations as the STP",
-                by_rule.get("STP601", []),
+                found.get("STP601", []),
                 "/footprint/digital_roadmap",
             ),
         ]
 
-    def from_findings(
-        self, section: str, text: str, found: list[Finding], pointer: str
-    ) -> list[Item]:
-        """Ticked when no finding says otherwise; else one unticked item per finding."""
+    def waiver_note(self, finding: Finding) -> str:
+        """ "waived until …: reason" when a live waiver covers ``finding``."""
+        for waiver in self.waivers:
+            if waiver.matches(finding) and waiver.expires >= self.as_of:
+                return f"waived until {waiver.expires.isoformat()}: {waiver.reason}"
+        return ""
+
+    def note(self, finding: Finding, pointer: str) -> Note:
+        line = self.positions.locate(pointer)[0]
+        return Note(finding.message, pointer, line, self.waiver_note(finding))
+
+    def checked(self, section: str, text: str, found: list[Finding], pointer: str) -> Item:
+        """One item: ticked when the rule found nothing, else a note per problem.
+        The item's own todo and pointer are the problem's when there is one, and a
+        summary at ``pointer`` when there are several."""
         if not found:
-            return [self.item(section, text, True, "", pointer)]
-        return [
-            Item(section, text, False, finding.message, pointer=finding.pointer, line=finding.line)
-            for finding in found
-        ]
+            return self.item(section, text, True, "", pointer)
+        notes = [self.note(f, f.pointer or pointer) for f in found]
+        waived = sum(1 for note in notes if note.waived)
+        status = WAIVED if waived == len(notes) else TO_DO
+        if len(notes) == 1:
+            todo = notes[0].waived or notes[0].todo
+            pointer = notes[0].pointer
+        elif status == WAIVED:  # accepted, not done: say so instead of listing work
+            todo = "; ".join(dict.fromkeys(note.waived for note in notes))
+        else:
+            todo = f"{_count(len(notes) - waived, 'problem')} to fix"
+            todo += f" and {waived} waived" if waived else ""
+        item = self.item(section, text, False, todo, pointer)
+        return replace(item, status=status, notes=notes)
 
     def triple_aim_items(self, found: list[Finding]) -> list[Item]:
-        out = []
-        left = list(found)
-        for key, title in self.triple_aim:
-            pointer = f"/triple_aim/{escape_pointer_token(key)}"
-            mine = [
-                f
-                for f in left
-                if f.pointer == pointer
-                or (f.pointer == "/triple_aim" and f"`triple_aim.{key}`" in f.message)
+        if not self.triple_aim:
+            return []
+        pointers = [f"/triple_aim/{escape_pointer_token(key)}" for key, _ in self.triple_aim]
+        mine: list[list[Finding]] = [[] for _ in self.triple_aim]
+        for finding in found:
+            claimed = [
+                index
+                for index, (key, _) in enumerate(self.triple_aim)
+                if finding.pointer == pointers[index]
+                or (finding.pointer == "/triple_aim" and f"`triple_aim.{key}`" in finding.message)
             ]
-            left = [f for f in left if f not in mine]
-            text = f"{title}: described and quantified (a measure with baseline and target)"
-            out.extend(self.from_findings("triple_aim", text, mine, pointer))
-        if left:  # a finding no gap claimed still shows, so nothing validate says is lost
-            out.extend(self.from_findings("triple_aim", "Triple aim gaps quantified", left, ""))
-        return out
+            # STP104 names every gap it reports; one it does not still shows, under the first.
+            mine[claimed[0] if claimed else 0].append(finding)
+        return [
+            self.checked(
+                "triple_aim",
+                f"{title}: described and quantified (a measure with baseline and target)",
+                mine[index],
+                pointers[index],
+            )
+            for index, (_, title) in enumerate(self.triple_aim)
+        ]
 
     def finance_item(self, found: list[Finding]) -> Item:
         years = finance_bridge.bridge(self.plan)
@@ -339,20 +430,25 @@ class _Builder:
         shown = f"{finance_bridge.figure(final.residual)} {finance_bridge.unit(self.plan)}"
         text = f"The finance bridge closes in {final.year} (residual {shown})"
         pointer = f"/finance/do_nothing_gap/{escape_pointer_token(final.year)}"
-        return self.from_findings("finance", text, found, pointer)[0]
+        return self.checked("finance", text, found, pointer)
 
-    def sign_off_items(self, found: list[Finding]) -> list[Item]:
+    def sign_off_item(self, found: list[Finding]) -> Item:
         footprint = self.plan.get("footprint")
         listed = footprint.get("organisations") if isinstance(footprint, dict) else None
         organisations = mappings(listed)
-        text = f"Every partner board has signed the plan off ({len(organisations)} organisations)"
+        text = (
+            "Every partner board has signed the plan off"
+            f" ({_count(len(organisations), 'organisation')})"
+        )
+        pointer = "/footprint/organisations"
         if not organisations:
             todo = "list the footprint's organisations under `footprint.organisations`"
-            return [self.item("board_sign_off", text, False, todo, "/footprint/organisations")]
+            return self.item("board_sign_off", text, False, todo, pointer)
         if submission_status(self.plan) in ("submitted", "approved"):
-            return self.from_findings("board_sign_off", text, found, "/footprint/organisations")
-        # A draft: STP501 does not run yet, but these are the sign-offs still to collect.
-        out = []
+            return self.checked("board_sign_off", text, found, pointer)
+        # A draft: STP501 does not judge it yet, but these are the sign-offs still to collect.
+        # Written as STP501 findings so that a waiver for STP501 covers them the same way.
+        unsigned = []
         for index, organisation in organisations:
             if _text(organisation.get("board_sign_off")) is not None:
                 continue
@@ -363,10 +459,10 @@ class _Builder:
                 f"{who} has no `board_sign_off` date: record the date its board signs"
                 " the plan off before it is submitted"
             )
-            out.append(
-                self.item("board_sign_off", text, False, todo, f"/footprint/organisations/{index}")
-            )
-        return out or [self.item("board_sign_off", text, True, "", "/footprint/organisations")]
+            where = f"{pointer}/{index}"
+            line, column = self.positions.locate(where)
+            unsigned.append(Finding("STP501", Severity.ERROR, todo, where, line, column))
+        return self.checked("board_sign_off", text, unsigned, pointer)
 
     def engagement_items(self, found: list[Finding]) -> list[Item]:
         submission = self.plan.get("submission")
@@ -375,17 +471,17 @@ class _Builder:
         staff = [f for f in found if "with staff" in f.message]
         public = [f for f in found if f not in staff]
         return [
-            *self.from_findings(
+            self.checked(
                 "engagement", f"Patients or the public engaged{when}", public, "/engagement"
             ),
-            *self.from_findings("engagement", f"Staff engaged{when}", staff, "/engagement"),
+            self.checked("engagement", f"Staff engaged{when}", staff, "/engagement"),
         ]
 
-    def consultation_items(self, found: list[Finding]) -> list[Item]:
+    def consultation_item(self, found: list[Finding]) -> Item:
         decided = sum(
             1
             for _, change in mappings(self.plan.get("service_changes"))
             if change.get("decision") == "decided"
         )
         text = f"Public consultation complete for every decided service change ({decided} decided)"
-        return self.from_findings("service_changes", text, found, "/service_changes")
+        return self.checked("service_changes", text, found, "/service_changes")

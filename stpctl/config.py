@@ -20,6 +20,11 @@ with a did-you-mean, never silently ignored.
     pointer = "/footprint/digital_roadmap*"
     reason = "LDR footprint agreed with NHS Digital, letter of 2016-05-03"
     expires = 2016-12-31
+
+The load rules STP001 to STP005 (a file that cannot be read as a plan, a key
+written twice, unsafe YAML) are always errors: switching one off, grading it
+below error or waiving it is refused as a usage error, because a file that
+cannot be read would otherwise pass with no findings at all.
 """
 
 from __future__ import annotations
@@ -38,6 +43,16 @@ from stpctl.waivers import Waiver
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
 WAIVER_KEYS = ("rule", "pointer", "reason", "expires")
 RULE_VALUES = ("off", "error", "warning", "info")
+
+# The load rules, and what each reports: a file they fire on was not (fully)
+# read, so nothing else about it can be trusted.
+LOAD_RULES = {
+    "STP001": "a file stpctl cannot read",
+    "STP002": "a file stpctl cannot read as a plan",
+    "STP003": "a file that does not hold a plan",
+    "STP004": "a key written twice, whose first value is lost",
+    "STP005": "YAML that stpctl refuses to read for safety",
+}
 
 
 class ConfigError(Exception):
@@ -98,7 +113,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_config(path: Path, known_rules: list[str]) -> Config:
-    """Read and check one configuration file."""
+    """Read and check one configuration file; waivers record it as their source."""
     data = _read(path)
     table = data.get("tool", {}).get("stpctl", {}) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.stpctl]" if path.name == "pyproject.toml" else str(path)
@@ -114,7 +129,7 @@ def load_config(path: Path, known_rules: list[str]) -> Config:
         placeholders=_placeholders(table.get("placeholders"), where),
         max_bytes=_max_bytes(table.get("max-bytes"), where),
         severities=_rules(table.get("rules", {}), known_rules, where),
-        waivers=_waivers(table.get("waivers", []), known_rules, where),
+        waivers=_waivers(table.get("waivers", []), known_rules, where, str(path)),
     )
 
 
@@ -166,8 +181,19 @@ def _rules(table: Any, known: list[str], where: str) -> dict[str, Severity | Non
             raise ConfigError(
                 f"{where}: rules.{rule_id} is {value!r}; use one of {', '.join(RULE_VALUES)}"
             )
-        out[rule_id] = None if value.lower() == "off" else Severity(value.lower())
+        chosen = value.lower()
+        if rule_id in LOAD_RULES and chosen != "error":
+            undone = "switched off" if chosen == "off" else f"graded {chosen}"
+            raise ConfigError(
+                f"{where}: rules.{rule_id} = {value!r}: {_load_rule(rule_id)}; it cannot be"
+                f" {undone}, it is always an error — remove the line"
+            )
+        out[rule_id] = None if chosen == "off" else Severity(chosen)
     return out
+
+
+def _load_rule(rule_id: str) -> str:
+    return f"{rule_id} reports {LOAD_RULES[rule_id]}"
 
 
 def _rule_id(rule_id: Any, known: list[str], where: str) -> str:
@@ -178,7 +204,7 @@ def _rule_id(rule_id: Any, known: list[str], where: str) -> str:
     raise ConfigError(f"{where}: unknown rule {rule_id!r}{hint}")
 
 
-def _waivers(items: Any, known: list[str], where: str) -> tuple[Waiver, ...]:
+def _waivers(items: Any, known: list[str], where: str, source: str) -> tuple[Waiver, ...]:
     if not isinstance(items, list):
         raise ConfigError(f"{where}: waivers must be a list of [[waivers]] tables")
     out = []
@@ -209,5 +235,9 @@ def _waivers(items: Any, known: list[str], where: str) -> tuple[Waiver, ...]:
         if not isinstance(pointer, str):
             raise ConfigError(f'{place}: pointer must be a JSON pointer glob, e.g. "/questions/*"')
         rule_id = _rule_id(item["rule"], known, place)
-        out.append(Waiver(rule_id, pointer, reason.strip(), expires))
+        if rule_id in LOAD_RULES:
+            raise ConfigError(
+                f"{place}: {_load_rule(rule_id)}; it cannot be waived — fix the file instead"
+            )
+        out.append(Waiver(rule_id, pointer, reason.strip(), expires, source))
     return tuple(out)

@@ -134,6 +134,7 @@ class FinanceDiff:
     unit_change: FieldChange | None
     years: list[FinanceYear]
     interventions: list[InterventionChange]
+    new_years: tuple[str, ...] = ()  # the new plan's bridge years
 
     @property
     def final(self) -> FinanceYear | None:
@@ -142,10 +143,13 @@ class FinanceDiff:
     @property
     def balance(self) -> str | None:
         """How the final year moved: ``reached`` (now closes), ``lost`` (no
-        longer closes), ``still short``, ``still balanced``; ``None`` without years."""
+        longer closes), ``still short``, ``still balanced``, ``unknown`` (the
+        new plan's final year lacks a figure); ``None`` without years."""
         final = self.final
         if final is None:
             return None
+        if final.residual.new is None and final.year in self.new_years:
+            return "unknown"
         was = final.residual.old is not None and not finance_bridge.is_positive(final.residual.old)
         now = final.residual.new is not None and not finance_bridge.is_positive(final.residual.new)
         if now:
@@ -402,13 +406,16 @@ def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
 def _finance(old: dict[str, Any], new: dict[str, Any]) -> FinanceDiff:
     before = {y.year: y for y in finance_bridge.bridge(old)}
     after = {y.year: y for y in finance_bridge.bridge(new)}
-    years = _union(after, before)
+    # Date order, so the final row is the latest year of either plan.
+    years = sorted(_union(after, before), key=finance_bridge.year_order)
 
     def figure(attribute: str, year: str) -> Figure:
-        was, now = before.get(year), after.get(year)
+        # None both for a year a plan lacks and for a figure it cannot give.
+        was = getattr(before[year], attribute) if year in before else None
+        now = getattr(after[year], attribute) if year in after else None
         return Figure(
-            _rounded(getattr(was, attribute)) if was else None,
-            _rounded(getattr(now, attribute)) if now else None,
+            _rounded(was) if was is not None else None,
+            _rounded(now) if now is not None else None,
         )
 
     rows = [
@@ -419,7 +426,7 @@ def _finance(old: dict[str, Any], new: dict[str, Any]) -> FinanceDiff:
     ]
     old_unit, new_unit = finance_bridge.unit(old), finance_bridge.unit(new)
     unit = FieldChange("finance.unit", old_unit, new_unit) if old_unit != new_unit else None
-    return FinanceDiff(new_unit, unit, rows, _interventions(old, new, years))
+    return FinanceDiff(new_unit, unit, rows, _interventions(old, new, years), tuple(after))
 
 
 def _savings_by_name(data: dict[str, Any]) -> dict[str, dict[str, float]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from stpctl.finding import Severity
 from stpctl.guidance import QUESTION_KEYS
-from stpctl.plan_parts import is_number, mappings
+from stpctl.plan_parts import is_number, mappings, parse_day
 
 UNANSWERED = "unanswered"
 PARTIAL = "partial"
@@ -47,8 +47,10 @@ def has_target_measure(question: dict[str, Any]) -> bool:
 
 
 def has_owned_action(question: dict[str, Any], placeholders: Collection[str]) -> bool:
+    """Some action names an owner and has a real due date (``YYYY-MM-DD``).
+    ``due: TBC`` is no date: STP013 reports it, so it cannot make a question answered."""
     return any(
-        has_text(a.get("owner"), placeholders) and isinstance(a.get("due"), str)
+        has_text(a.get("owner"), placeholders) and parse_day(a.get("due")) is not None
         for _, a in mappings(question.get("actions"))
     )
 
@@ -75,12 +77,20 @@ def assess(key: str, value: object, placeholders: Collection[str]) -> QuestionAs
     if declared == "not_applicable":
         if has_text(value.get("not_applicable_reason"), placeholders):
             return QuestionAssessment(key, NOT_APPLICABLE, (), False)
+        given = value.get("not_applicable_reason")
         reason = "it is marked not_applicable without a `not_applicable_reason`"
+        if isinstance(given, str) and given.strip():
+            said = given.strip() if len(given.strip()) <= 20 else given.strip()[:19] + "…"
+            reason = (
+                "it is marked not_applicable but its `not_applicable_reason` is only a"
+                f' placeholder ("{said}")'
+            )
         return QuestionAssessment(key, UNANSWERED, (reason,), False)
     answer = value.get("answer")
     if not has_text(answer, placeholders):
         if isinstance(answer, str) and answer.strip():
-            reason = f'the answer is only a placeholder ("{answer.strip()[:20]}")'
+            shown = answer.strip() if len(answer.strip()) <= 20 else answer.strip()[:19] + "…"
+            reason = f'the answer is only a placeholder ("{shown}")'
         else:
             reason = "it has no answer"
         return QuestionAssessment(key, UNANSWERED, (reason,), False)

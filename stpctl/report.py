@@ -20,6 +20,9 @@ Decisions, written down because the issue is silent on them:
   the two, *missing* (red) with neither.
 * Savings are grouped by intervention kind in the schema's order of kinds,
   then any other kind a plan wrote, alphabetically.
+* Years are in date order; a year missing its do-nothing gap or any
+  intervention's savings has an unknown (``None``) residual, shown as
+  missing and never as closed.
 """
 
 from __future__ import annotations
@@ -141,12 +144,19 @@ class GapRow:
 
 @dataclass(frozen=True)
 class FinanceYear:
+    """One year of the bridge; ``None`` is a figure the plan does not give (or
+    that cannot be worked out without it), shown as missing, never as 0."""
+
     year: str
-    gap: float
-    savings: tuple[float, ...]  # one per ``Finance.kinds``
-    savings_total: float
-    residual: float
-    closed: bool
+    gap: float | None
+    savings: tuple[float | None, ...]  # one per ``Finance.kinds``
+    savings_total: float | None
+    residual: float | None
+    closed: bool  # known to close; False for an unknown year
+
+    @property
+    def known(self) -> bool:
+        return self.residual is not None
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,13 @@ class Finance:
 
     @property
     def final(self) -> FinanceYear | None:
+        """The latest year (the bridge is in date order)."""
         return self.years[-1] if self.years else None
+
+    @property
+    def unknown_years(self) -> tuple[str, ...]:
+        """Years whose residual cannot be worked out for a missing figure."""
+        return tuple(year.year for year in self.years if not year.known)
 
     def label(self, kind: str) -> str:
         return kind_label(kind)

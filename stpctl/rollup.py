@@ -1,4 +1,4 @@
-"""The roll-up over many plans: one row per footprint (``stpctl report --rollup``).
+"""The roll-up over many plans: one row per plan (``stpctl report --rollup``).
 
 The national and regional assurance view: for every plan, how many of the
 ten questions are in each status, its completeness, the final-year residual
@@ -10,8 +10,15 @@ Decisions, written down because the issue is silent on them:
 * Rows are sorted by footprint code, then by path (two versions of one
   footprint, such as a draft and a submission, both appear); a plan without
   a code comes after the coded ones.
-* A file that could not be read as a plan is not a footprint row: it is
-  listed after the footprints, sorted by path, with its error count.
+* A file that could not be read as a plan is not a row: it is listed after
+  the plans, sorted by path, with its error count.
+* Plans are not footprints: the heading counts both ("5 plans (3
+  footprints)"), a footprint counted once per distinct code.  When one code
+  appears in several plans (a draft beside its submission, say) the roll-up
+  says so, naming the code and the files, and every total is over plans,
+  labelled as such.
+* Each row shows the plan's ``submission.status`` (draft, submitted,
+  approved): the first thing an assurance lead asks.
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ class FootprintRow:
     path: str
     code: str | None
     name: str | None
+    submission_status: str  # draft | submitted | approved
     statuses: dict[str, str]  # question key → status, in the pack's order
     counts: dict[str, int]  # status → how many questions, in STATUS_ORDER
     percent: int
     final_year: str | None
-    final_residual: float | None
+    final_residual: float | None  # None without a bridge or with a figure missing
     unit: str | None
     errors: int
     warnings: int
@@ -57,12 +65,32 @@ class Rollup:
     not_loaded: tuple[NotLoaded, ...]
 
     def red_count(self, key: str) -> int:
-        """How many footprints leave question ``key`` unanswered."""
+        """How many plans leave question ``key`` unanswered."""
         return sum(1 for row in self.rows if row.statuses.get(key) == UNANSWERED)
 
     def totals(self) -> dict[str, int]:
-        """Questions in each status, over all footprints."""
+        """Questions in each status, over all plans (a footprint with two plans
+        counts twice: see ``shared_codes``)."""
         return {status: sum(row.counts[status] for row in self.rows) for status in STATUS_ORDER}
+
+    def footprint_count(self) -> int:
+        """Distinct footprint codes among the plans."""
+        return len({row.code for row in self.rows if row.code is not None})
+
+    def uncoded(self) -> int:
+        """Plans that give no footprint code."""
+        return sum(1 for row in self.rows if row.code is None)
+
+    def shared_codes(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each footprint code that appears in more than one plan, with the
+        plans' paths (codes sorted, paths in row order)."""
+        paths: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.code is not None:
+                paths.setdefault(row.code, []).append(row.path)
+        return tuple(
+            (code, tuple(found)) for code, found in sorted(paths.items()) if len(found) > 1
+        )
 
 
 def row(analysis: PlanAnalysis, pack: GuidancePack) -> FootprintRow | NotLoaded:
@@ -81,6 +109,7 @@ def row(analysis: PlanAnalysis, pack: GuidancePack) -> FootprintRow | NotLoaded:
         path=result.path,
         code=place.code,
         name=place.name,
+        submission_status=place.submission_status,
         statuses=statuses,
         counts=done.counts,
         percent=done.percent,

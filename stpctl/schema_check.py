@@ -125,6 +125,19 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _wants_financial_year(schema: Any) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("format") == "financial-year" or schema.get("pattern") == "^[0-9]{4}/[0-9]{2}$"
+    )
+
+
+def _financial_year_like(value: object) -> str:
+    """The financial year a number most likely meant: 2020 → 2020/21."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2099:
+        return f"{value}/{(value + 1) % 100:02d}"
+    return "2016/17"
+
+
 class _Translator:
     def __init__(self, schema: dict[str, Any], positions: Positions, implicit: dict[str, str]):
         self.schema = schema
@@ -166,6 +179,22 @@ class _Translator:
         if isinstance(value, list):
             return "a list"
         return f"the number {value!r}"
+
+    def owner(self, error: Any, pointer: str) -> str:
+        """``footprint.organisations[7]``, or, for a list item with a name (title,
+        id), ``organisation `Wye Valley NHS Trust` (footprint.organisations[7])``:
+        a reader finds an entry by its name, not by counting from zero."""
+        path = display_path(pointer) or "the plan"
+        item = error.instance
+        if not pointer.rsplit("/", 1)[-1].isdigit() or not isinstance(item, dict):
+            return path
+        for key in ("name", "title", "id"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                title = error.schema.get("title")
+                kind = title[0].lower() + title[1:] if isinstance(title, str) and title else "entry"
+                return f"{kind} `{_short(' '.join(value.split()))}` ({path})"
+        return path
 
     def make(self, rule: str, message: str, pointer: str, at_key: bool = False) -> Finding:
         locate = self.positions.locate_key if at_key else self.positions.locate
@@ -218,7 +247,7 @@ class _Translator:
     def _required(self, error: Any, pointer: str) -> list[Finding]:
         findings = []
         properties = error.schema.get("properties", {})
-        owner = display_path(pointer) or "the plan"
+        owner = self.owner(error, pointer)
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name in error.instance:
                 continue
@@ -236,7 +265,16 @@ class _Translator:
         value = error.instance
         message = f"{_where(pointer)} should be {expected}, but it is {self.found(value, pointer)}"
         source = self.implicit.get(pointer)
-        if "string" in wanted and source and value is not None:
+        if "string" in wanted and _wants_financial_year(error.schema) and value is not None:
+            # quotes would give the text "2020", which is still not a financial year
+            key = pointer.rsplit("/", 1)[-1]
+            year = _financial_year_like(value)
+            message += (
+                f"; write it as a financial year, e.g. `{key}: {year}`"
+                if not key.isdigit()
+                else f"; write it as a financial year, e.g. {year}"
+            )
+        elif "string" in wanted and source and value is not None:
             key = pointer.rsplit("/", 1)[-1]
             quoted = f'"{source}"'
             message += (

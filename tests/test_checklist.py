@@ -101,15 +101,21 @@ def test_draft_example_plan_level_items() -> None:
     assert not finance.done
     assert "2020/21" in finance.text and "35.5 GBP million" in finance.text
     assert finance.pointer == "/finance/do_nothing_gap/2020~121"
-    signed = plan_items(checklist, "board_sign_off")
-    # a draft: STP501 does not run, but the seven unsigned boards are still listed
-    assert len(signed) == 7 and not any(item.done for item in signed)
-    assert "`Wye Valley NHS Trust` (RLQ)" in " ".join(item.todo for item in signed)
+    [signed] = plan_items(checklist, "board_sign_off")
+    # a draft: STP501 does not run, but the seven unsigned boards are still listed, as notes
+    assert not signed.done and len(signed.notes) == 7
+    assert signed.pointer == "/footprint/organisations" and signed.todo == "7 problems to fix"
+    assert "`Wye Valley NHS Trust` (RLQ)" in " ".join(note.todo for note in signed.notes)
+    assert [note.pointer for note in signed.notes][:2] == [
+        "/footprint/organisations/4",
+        "/footprint/organisations/5",
+    ]
     public, staff = plan_items(checklist, "engagement")
     assert public.done and public.text.startswith("Patients or the public")
-    assert not staff.done and "with staff" in staff.todo
+    assert not staff.done and "with staff" in staff.todo and len(staff.notes) == 1
     assert all(item.done for item in plan_items(checklist, "service_changes"))
-    assert [item.done for item in plan_items(checklist, "digital_roadmap")] == [False, False]
+    [roadmap] = plan_items(checklist, "digital_roadmap")
+    assert not roadmap.done and len(roadmap.notes) == 2
 
 
 def test_complete_example_ticks_everything_it_answers() -> None:
@@ -137,8 +143,9 @@ def test_every_unticked_item_says_what_to_do_and_where(path: str) -> None:
 
 @pytest.mark.parametrize("path", [*EXAMPLES, "tests/cases/valid/complete-submitted.yaml"])
 def test_plan_level_items_agree_with_validate(path: str) -> None:
-    """One unticked item per finding of the matching rule, carrying its message,
-    pointer and line (board sign-off on a draft is the documented exception)."""
+    """With no configuration, one note per finding of the matching rule, carrying
+    its message, pointer and line (board sign-off on a draft is the documented
+    exception)."""
     chosen = Settings(as_of=AS_OF)
     analysis = analyse_path(str(ROOT / path), chosen)
     checklist = build(analysis, chosen)
@@ -146,10 +153,207 @@ def test_plan_level_items_agree_with_validate(path: str) -> None:
         if key == "board_sign_off" and checklist.submission_status == "draft":
             continue
         found = [f for f in analysis.result.findings if f.rule == rule_id]
-        open_items = [item for item in plan_items(checklist, key) if not item.done]
-        assert [(i.todo, i.pointer, i.line) for i in open_items] == [
+        notes = [note for item in plan_items(checklist, key) for note in item.notes]
+        assert [(n.todo, n.pointer, n.line) for n in notes] == [
             (f.message, f.pointer, f.line) for f in found
         ], key
+        assert all(item.done == (not item.notes) for item in plan_items(checklist, key))
+
+
+@pytest.mark.parametrize("path", EXAMPLES)
+def test_plan_level_items_are_a_fixed_list(path: str) -> None:
+    """One item per check, whatever the number of problems."""
+    checklist = checklist_for(path)
+    assert [item.section for item in checklist.plan_items] == [
+        "triple_aim",
+        "triple_aim",
+        "triple_aim",
+        "finance",
+        "board_sign_off",
+        "engagement",
+        "engagement",
+        "service_changes",
+        "digital_roadmap",
+    ]
+
+
+def test_draft_and_complete_plans_of_one_footprint_have_the_same_number_of_items() -> None:
+    """The totals do not grow with the number of problems (seven unsigned boards
+    and two roadmap differences in the draft are notes, not items)."""
+    draft, complete = checklist_for(DRAFT), checklist_for(COMPLETE)
+    assert draft.summary()["checks"] == complete.summary()["checks"] == 69
+    assert draft.summary()["done"] < complete.summary()["done"] == 69
+    assert len(draft.plan_items) == len(complete.plan_items) == 9
+
+
+# --- configuration never ticks an item -----------------------------------------------------
+
+RULES_OFF = """[rules]
+STP104 = "off"
+STP403 = "off"
+STP501 = "off"
+STP502 = "off"
+STP503 = "off"
+STP601 = "off"
+STP101 = "off"
+"""
+
+
+def test_switching_rules_off_does_not_tick_plan_level_items() -> None:
+    """Configuration changes what validate reports, not what is true of the plan."""
+    plain = checklist_for(DRAFT)
+    off = {rule_id: None for rule_id in PLAN_RULES.values()}
+    quiet = checklist_for(DRAFT, severities={**off, "STP101": None})
+    assert quiet.plan_items == plain.plan_items
+    [finance] = plan_items(quiet, "finance")
+    assert not finance.done and finance.status == "to do"
+    _, staff = plan_items(quiet, "engagement")
+    assert not staff.done
+    assert quiet.summary()["done"] == plain.summary()["done"]
+    # validate, meanwhile, no longer reports them
+    assert quiet.findings != plain.findings
+
+
+def test_switched_off_rules_in_a_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes((ROOT / DRAFT).read_bytes())
+    (tmp_path / ".stpctl.toml").write_text(RULES_OFF, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["checklist", "p.yaml", "--as-of", "2016-06-30"])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "- [x] The finance bridge closes" not in text
+    assert "- [ ] The finance bridge closes in 2020/21 (residual 35.5 GBP million)" in text
+    assert "- [x] Staff engaged" not in text
+    assert "- [ ] Staff engaged" in text
+    assert "- [ ] Every partner board has signed the plan off (11 organisations)" in text
+
+
+WAIVER = """[[waivers]]
+rule = "STP601"
+pointer = "/footprint/digital_roadmap*"
+reason = "LDR footprint agreed with NHS Digital"
+expires = {expires}
+"""
+
+
+def checklist_with_config(
+    tmp_path: Path, config: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    plan = tmp_path / "p.yaml"
+    plan.write_bytes((ROOT / DRAFT).read_bytes())
+    (tmp_path / ".stpctl.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["checklist", "p.yaml", "--as-of", "2016-06-30", "--format", fmt]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_waived_item_is_unticked_but_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = WAIVER.format(expires="2016-12-31")
+    text = checklist_with_config(tmp_path, config, "markdown", monkeypatch)
+    assert "- [x] The Local Digital Roadmap" not in text
+    assert (
+        "- [ ] The Local Digital Roadmap covers the same organisations as the STP:"
+        " waived until 2016-12-31: LDR footprint agreed with NHS Digital (accepted, not done)"
+    ) in text
+    assert "Done: 44 of 69 items, 1 waived" in text
+    document = json.loads(checklist_with_config(tmp_path, config, "json", monkeypatch))
+    [roadmap] = [i for i in document["plan_items"] if i["section"] == "digital_roadmap"]
+    assert (roadmap["done"], roadmap["status"]) == (False, "waived")
+    assert len(roadmap["notes"]) == 2
+    assert all(n["waived"].startswith("waived until 2016-12-31: LDR") for n in roadmap["notes"])
+    assert document["summary"]["waived"] == 1
+    rows = parse_csv(checklist_with_config(tmp_path, config, "csv", monkeypatch).encode("utf-8"))
+    [row] = [r for r in rows if r["section"] == "digital_roadmap"]
+    assert (row["done"], row["status"]) == ("no", "waived")
+    assert row["todo"].startswith("waived until 2016-12-31")
+    page = checklist_with_config(tmp_path, config, "html", monkeypatch)
+    assert "waived until 2016-12-31: LDR footprint agreed with NHS Digital" in page
+
+
+def test_an_expired_waiver_leaves_the_item_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = WAIVER.format(expires="2016-06-01")
+    document = json.loads(checklist_with_config(tmp_path, config, "json", monkeypatch))
+    [roadmap] = [i for i in document["plan_items"] if i["section"] == "digital_roadmap"]
+    assert (roadmap["done"], roadmap["status"]) == (False, "to do")
+    assert [n["waived"] for n in roadmap["notes"]] == ["", ""]
+
+
+def test_a_waiver_for_one_problem_of_several_is_shown_on_that_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = (
+        '[[waivers]]\nrule = "STP501"\npointer = "/footprint/organisations/4"\n'
+        'reason = "board meets in July"\nexpires = 2016-07-31\n'
+    )
+    text = checklist_with_config(tmp_path, config, "markdown", monkeypatch)
+    assert "(11 organisations): 6 problems to fix and 1 waived\n" in text
+    assert "(at /footprint/organisations/4, line 32): waived until 2016-07-31: board" in text
+
+
+# --- question status and the checklist agree -----------------------------------------------
+
+
+def test_due_tbc_does_not_tick_actions_with_due_dates(tmp_path: Path) -> None:
+    data = load_seed(ROOT / COMPLETE)
+    for action in data["questions"]["workforce"]["actions"]:
+        action["due"] = "TBC"
+    chosen = Settings(as_of=AS_OF)
+    analysis = analyse_bytes(json.dumps(data).encode(), "plan.yaml", chosen)
+    assert any(f.rule == "STP013" for f in analysis.result.findings)
+    checklist = build(analysis, chosen)
+    workforce = next(s for s in checklist.sections if s.key == "workforce")
+    assert workforce.status == "partial"
+    assert not section(checklist, "workforce")["Actions with owners and due dates"].done
+
+
+def test_an_answered_question_recommends_what_its_status_does_not_need() -> None:
+    data = load_seed(ROOT / COMPLETE)
+    question = data["questions"]["workforce"]
+    question["evidence"] = []
+    for measure in question["measures"]:
+        measure.pop("baseline", None)
+    chosen = Settings(as_of=AS_OF)
+    checklist = build(analyse_bytes(json.dumps(data).encode(), "plan.yaml", chosen), chosen)
+    workforce = next(s for s in checklist.sections if s.key == "workforce")
+    assert workforce.status == "answered"
+    assert [i.text for i in workforce.recommended()] == [
+        "Evidence is cited",
+        "A measure with a baseline and a target",
+    ]
+    assert all(i.status == "recommended" and not i.done for i in workforce.recommended())
+    text = render.markdown(checklist).decode()
+    assert (
+        "Answered (PRODUCT.md §3: an owner, a measure with a target, an action with an owner"
+        " and a due date). Also recommended: Evidence is cited; A measure with a baseline"
+        " and a target."
+    ) in text
+    rows = parse_csv(render.csv(checklist))
+    unticked = [r for r in rows if r["section"] == "workforce" and r["done"] == "no"]
+    assert [r["status"] for r in unticked if "action" not in r["status"]] == [
+        "recommended",
+        "recommended",
+    ]
+    # a question that is not answered keeps them as plain "to do"
+    draft = checklist_for(DRAFT)
+    assert all(not s.recommended() for s in draft.sections if s.status != "answered")
+
+
+def test_counts_are_pluralised() -> None:
+    assert render.count(1, "error") == "1 error" and render.count(0, "error") == "0 errors"
+    checklist = replace(checklist_for(DRAFT), findings={"error": 1, "warning": 1, "info": 1})
+    for renderer in (render.markdown, render.html):
+        text = renderer(checklist).decode()
+        assert "1 error, 1 warning, 1 info" in text
+        assert "1 errors" not in text and "1 warnings" not in text
 
 
 def test_a_submitted_plan_without_a_sign_off_is_unticked_from_stp501(tmp_path: Path) -> None:
@@ -163,9 +367,10 @@ def test_a_submitted_plan_without_a_sign_off_is_unticked_from_stp501(tmp_path: P
     assert checklist.submission_status in ("submitted", "approved")
     [unsigned] = [item for item in plan_items(checklist, "board_sign_off") if not item.done]
     assert "has no `board_sign_off` date, but the plan is" in unsigned.todo  # STP501's message
-    # switched off in configuration, the rule no longer unticks it: validate and checklist agree
+    # switched off in configuration, validate no longer says so, but the board has still
+    # not signed: the item stays unticked
     quiet = checklist_for(plan, severities={"STP501": None})
-    assert all(item.done for item in plan_items(quiet, "board_sign_off"))
+    assert plan_items(quiet, "board_sign_off") == [unsigned]
 
 
 def test_not_applicable_question_needs_only_its_reason(tmp_path: Path) -> None:
@@ -372,7 +577,11 @@ def test_json_is_the_model() -> None:
         "line",
         "overdue_days",
         "kind",
+        "status",
+        "notes",
     ]
+    [roadmap] = [i for i in data["plan_items"] if i["section"] == "digital_roadmap"]
+    assert list(roadmap["notes"][0]) == ["todo", "pointer", "line", "waived"]
 
 
 def test_html_is_a_printable_self_contained_page() -> None:

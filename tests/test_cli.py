@@ -68,13 +68,22 @@ def test_validate_missing_path_is_a_usage_error() -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("as_of", ["30/06/2016", "2016-02-30", "tomorrow"])
+@pytest.mark.parametrize("as_of", ["30/06/2016", "2016-6-30", "tomorrow"])
 def test_validate_bad_as_of_is_a_usage_error(as_of: str) -> None:
     result = runner.invoke(app, ["validate", COMPLETE, "--as-of", as_of])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--as-of" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.parametrize("as_of", ["2016-02-30", "2016-13-01"])
+def test_validate_as_of_in_the_right_shape_but_no_real_date(as_of: str) -> None:
+    result = runner.invoke(app, ["validate", COMPLETE, "--as-of", as_of])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{as_of} is not a real date" in result.stderr
+    assert "write it as YYYY-MM-DD" not in result.stderr
 
 
 def test_validate_unknown_format_is_a_usage_error() -> None:

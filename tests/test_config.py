@@ -71,10 +71,11 @@ expires = 2016-12-31
     assert config.max_bytes == 2000
     assert config.severities == {"STP101": Severity.ERROR, "STP102": None}
     (waiver,) = config.waivers
-    assert (waiver.rule, waiver.pointer, waiver.expires) == (
+    assert (waiver.rule, waiver.pointer, waiver.expires, waiver.source) == (
         "STP013",
         "/footprint/*",
         date(2016, 12, 31),
+        str(path),
     )
 
 
@@ -104,6 +105,39 @@ def test_bad_configuration_says_what_to_fix(tmp_path: Path, text: str, expected:
         load_config(path, KNOWN)
     assert expected in str(raised.value)
     assert str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[rules]\nSTP002 = "off"\n',
+            "STP002 reports a file stpctl cannot read as a plan; it cannot be switched off",
+        ),
+        ('[rules]\nstp001 = "off"\n', "STP001 reports a file stpctl cannot read;"),
+        ('[rules]\nSTP003 = "warning"\n', "it cannot be graded warning, it is always an error"),
+        ('[rules]\nSTP004 = "info"\n', "it cannot be graded info"),
+        ('[rules]\nSTP005 = "OFF"\n', "it cannot be switched off"),
+        (
+            '[[waivers]]\nrule = "STP002"\nreason = "x"\nexpires = 2017-01-01\n',
+            "waiver 1: STP002 reports a file stpctl cannot read as a plan; it cannot be waived",
+        ),
+    ],
+)
+def test_load_rules_cannot_be_switched_off_regraded_or_waived(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path / ".stpctl.toml", text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, KNOWN)
+    assert expected in str(raised.value)
+    assert str(path) in str(raised.value)
+
+
+def test_a_load_rule_may_be_named_as_an_error(tmp_path: Path) -> None:
+    # saying what is already so changes nothing, and is not worth refusing
+    path = write(tmp_path / ".stpctl.toml", '[rules]\nSTP002 = "error"\n')
+    assert load_config(path, KNOWN).severities == {"STP002": Severity.ERROR}
 
 
 # --- through the command line -------------------------------------------------------------
@@ -160,8 +194,15 @@ def test_waivers_in_the_file_are_counted_in_the_summary(tmp_path: Path) -> None:
     assert document["summary"]["waived"] == 2
     assert not any(f["rule"] == "STP601" for f in document["files"][0]["findings"])
     _, later, _ = cli("validate", plan, "--as-of", "2017-01-15", "-f", "json")
-    rules = [f["rule"] for f in json.loads(later)["files"][0]["findings"]]
-    assert rules.count("STP601") == 2 and rules.count("STP007") == 2
+    findings = json.loads(later)["files"][0]["findings"]
+    rules = [f["rule"] for f in findings]
+    assert rules.count("STP601") == 2 and rules.count("STP007") == 1  # one per waiver
+    (expired,) = [f for f in findings if f["rule"] == "STP007"]
+    first = next(f for f in findings if f["rule"] == "STP601")
+    assert (expired["line"], expired["pointer"]) == (first["line"], first["pointer"])
+    assert str(tmp_path / ".stpctl.toml") in expired["message"]
+    assert "roadmap footprint agreed with NHS Digital" in expired["message"]
+    assert "expired on 2016-12-31" in expired["message"]
 
 
 def test_a_bad_file_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
@@ -177,3 +218,15 @@ def test_an_explicit_config_that_does_not_exist_is_a_usage_error(tmp_path: Path)
     code, _, stderr = cli("validate", plan, "--config", str(tmp_path / "missing.toml"))
     assert code == 2
     assert "no such file" in stderr
+
+
+def test_an_unreadable_file_cannot_be_configured_to_pass(tmp_path: Path) -> None:
+    plan = plans_with_config(tmp_path, '[rules]\nSTP001 = "off"\nSTP002 = "off"\n')
+    plan.write_bytes(b"footprint: {name: Caf\xe9}\n")
+    code, stdout, stderr = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 2
+    assert stdout == ""
+    assert "STP001 reports a file stpctl cannot read; it cannot be switched off" in stderr
+    (tmp_path / ".stpctl.toml").write_text("", encoding="utf-8")
+    code, _, _ = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 1

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from stpctl.finance_bridge import (
     BridgeYear,
     bridge,
+    bridge_years,
     figure,
+    in_date_order,
     is_financial_year,
     is_positive,
     unit,
@@ -76,25 +78,36 @@ def test_many_small_savings_sum_exactly() -> None:
     assert year.closed
 
 
-def test_a_missing_year_counts_as_no_saving() -> None:
+def test_a_missing_figure_makes_the_year_unknown_never_zero() -> None:
     data = plan(
         ["2018/19", "2019/20"],
         {"2018/19": 150.0},
         ("provider_efficiency", {"2018/19": 130.0}),
     )
     first, second = bridge(data)
-    assert first.residual == 20.0
-    assert second == BridgeYear("2019/20", 0.0, {}, 0.0, 0.0)
+    assert first.residual == 20.0 and first.known
+    assert second == BridgeYear("2019/20", None, {"provider_efficiency": None}, None, None)
+    assert not second.known and not second.closed
 
 
-def test_extra_years_are_left_out_and_years_are_taken_once_in_order() -> None:
+def test_a_missing_gap_alone_leaves_the_savings_known() -> None:
+    data = plan(["2016/17"], {}, ("other", {"2016/17": 30.5}))
+    (year,) = bridge(data)
+    assert year.gap is None and year.savings_total == 30.5
+    assert year.residual is None and not year.closed  # not an invented surplus
+
+
+def test_years_are_in_date_order_and_mistyped_years_are_left_out() -> None:
     data = plan(
-        ["2017/18", "2016/17", "2017/18", 2018, None],
+        ["2017/18", "2016/17", "2017/18", 2018, None, "2016-17", "2020/22"],
         {"2016/17": 10.0, "2017/18": 20.0, "2021/22": 99.0},
-        ("other", {"2021/22": 99.0}),
+        ("other", {"2021/22": 99.0, "2016/17": 1.0, "2017/18": 2.0}),
     )
-    assert [y.year for y in bridge(data)] == ["2017/18", "2016/17"]
-    assert years(data) == ["2017/18", "2016/17"]
+    assert [y.year for y in bridge(data)] == ["2016/17", "2017/18"]
+    assert bridge_years(data) == ["2016/17", "2017/18"]
+    assert years(data) == ["2017/18", "2016/17", "2016-17", "2020/22"]
+    assert not in_date_order(data)
+    assert in_date_order(plan(["2016/17", "2016-17", "2017/18"], {}))
 
 
 def test_negative_savings_are_a_cost_and_widen_the_gap() -> None:
@@ -110,19 +123,25 @@ def test_negative_savings_are_a_cost_and_widen_the_gap() -> None:
     assert year.savings_by_kind["transformation_fund"] == -25.5
 
 
-def test_junk_figures_count_as_nothing() -> None:
+def test_junk_figures_are_unknown() -> None:
     data = plan(
         ["2016/17"],
         {"2016/17": "lots"},
-        ("other", {"2016/17": "40"}),
-        ("other", {"2016/17": True}),
-        ("other", {"2016/17": float("nan")}),
-        ("other", {"2016/17": float("inf")}),
         ("other", {"2016/17": 5}),
     )
-    data["finance"]["interventions"].extend([7, {"savings": [1, 2]}, {"kind": 3, "savings": {}}])
     (year,) = bridge(data)
-    assert year == BridgeYear("2016/17", 0.0, {"other": 5.0}, 5.0, -5.0)
+    assert year == BridgeYear("2016/17", None, {"other": 5.0}, 5.0, None)
+    for junk in ("40", True, float("nan"), float("inf")):
+        data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": junk}))
+        (year,) = bridge(data)
+        assert year.savings_total is None and year.residual is None, junk
+
+
+def test_interventions_that_are_not_mappings_are_skipped() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": 5}))
+    data["finance"]["interventions"].extend([7, "x"])
+    (year,) = bridge(data)
+    assert year == BridgeYear("2016/17", 10.0, {"other": 5.0}, 5.0, 5.0)
 
 
 def test_an_intervention_without_a_kind_counts_as_other() -> None:
@@ -140,7 +159,7 @@ def test_no_finance_section_or_junk_gives_an_empty_bridge() -> None:
     assert bridge({"finance": "TBC"}) == []
     assert bridge({"finance": {"years": "2016/17"}}) == []
     assert bridge({"finance": {"years": ["2016/17"], "do_nothing_gap": [1]}}) == [
-        BridgeYear("2016/17", 0.0, {}, 0.0, 0.0)
+        BridgeYear("2016/17", None, {}, 0.0, None)
     ]
 
 
@@ -191,3 +210,7 @@ def test_a_year_closes_exactly_when_the_savings_cover_the_gap(gap: int, savings:
     (year,) = bridge(data)
     assert year.closed == (sum(savings) >= gap)
     assert abs(year.residual - (gap - sum(savings)) / 100) < 1e-6
+
+
+def test_figure_says_unknown_for_a_missing_amount() -> None:
+    assert figure(None) == "unknown"

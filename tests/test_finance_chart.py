@@ -133,3 +133,23 @@ def test_amounts_and_labels() -> None:
     assert amount_text(-0.04) == "0.0"
     assert residual_label(35.5) == "short 35.5"
     assert residual_label(1e-12) == "closes"
+
+
+def test_a_year_with_a_missing_figure_draws_no_residual() -> None:
+    data = plan("herefordshire-and-worcestershire.yaml")
+    money = data["finance"]
+    assert isinstance(money, dict)
+    del money["do_nothing_gap"]["2016/17"]
+    money["interventions"][0]["savings"]["2017/18"] = "TBC"
+    made = finance(data)
+    assert made is not None
+    chart = layout(made)
+    first, second = chart.columns[0], chart.columns[1]
+    # 2016/17: savings known, gap missing; 2017/18: gap known, savings missing.
+    assert not first.gap_known and first.gap.height == 0 and first.savings
+    assert second.gap_known and second.savings == () and second.savings_total is None
+    for column in (first, second):
+        assert column.residual is None and column.residual_box is None and not column.closed
+        assert column.residual_label == "unknown: figure missing"
+    assert chart.columns[2].residual_label.startswith("closes")
+    assert finance_chart.text_chart(made).bar(None) == ""

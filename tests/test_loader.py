@@ -485,7 +485,10 @@ def test_quoted_merge_key_is_an_ordinary_key() -> None:
 
 
 def test_a_merge_conflict_left_in_is_named_at_its_marker() -> None:
-    text = "stp_plan: 1\nfootprint:\n<<<<<<< HEAD\n  name: Devon\n=======\n  name: Dorset\n>>>>>>> branch\n"
+    text = (
+        "stp_plan: 1\nfootprint:\n<<<<<<< HEAD\n  name: Devon\n=======\n"
+        "  name: Dorset\n>>>>>>> branch\n"
+    )
     (finding,) = load_text(text).findings
     assert (finding.rule, finding.line, finding.column) == ("STP002", 3, 1)
     assert "merge conflict" in finding.message

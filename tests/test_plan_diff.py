@@ -434,3 +434,34 @@ def test_cli_writes_output_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert target.read_text(encoding="utf-8") == (GOLDEN / "draft-to-complete.md").read_text(
         encoding="utf-8"
     )
+
+
+# --- finance with a missing figure -----------------------------------------------------------
+
+
+def test_a_final_year_missing_its_gap_is_unknown_not_balanced() -> None:
+    text = complete_text()
+    assert ", 2020/21: 250.0}" in text
+    new = analyse_text(text.replace(", 2020/21: 250.0}", "}"), "new.yaml")
+    found = diff_of(analyse(COMPLETE), new)
+    final = found.finance.final
+    assert final is not None and final.year == "2020/21"
+    assert (final.gap.old, final.gap.new) == (250.0, None)
+    assert (final.residual.old, final.residual.new) == (-2.0, None)
+    assert final.residual.change is None
+    assert found.finance.balance == "unknown"
+    assert "financial balance cannot be judged" in as_text(found)
+    document = json.loads(diff_json.render(found))
+    assert document["finance"]["final_year"]["balance"] == "unknown"
+    assert document["finance"]["final_year"]["residual"]["new"] is None
+    assert "cannot be judged" in diff_markdown.render(found)
+
+
+def test_diff_years_are_in_date_order() -> None:
+    text = complete_text()
+    listed = "    - 2019/20\n    - 2020/21\n"
+    assert listed in text
+    new = analyse_text(text.replace(listed, "    - 2020/21\n    - 2019/20\n"), "new.yaml")
+    found = diff_of(analyse(COMPLETE), new)
+    assert [y.year for y in found.finance.years][-2:] == ["2019/20", "2020/21"]
+    assert not found.finance  # the same figures, only listed in another order

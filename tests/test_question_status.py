@@ -3,6 +3,7 @@ severity of the findings it gives (warning in a draft, error once submitted)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -116,7 +117,7 @@ def test_placeholder_list_is_configurable() -> None:
     )
 
 
-@pytest.mark.parametrize("reason", [None, "", "TBC", 42])
+@pytest.mark.parametrize("reason", [None, "", 42])
 def test_not_applicable_without_a_reason_is_unanswered(reason: object) -> None:
     value: dict[str, Any] = {"status": "not_applicable"}
     if reason is not None:
@@ -124,6 +125,21 @@ def test_not_applicable_without_a_reason_is_unanswered(reason: object) -> None:
     item = assess("workforce", value, PLACEHOLDERS)
     assert item.status == UNANSWERED
     assert "without a `not_applicable_reason`" in item.reasons[0]
+
+
+def test_not_applicable_with_a_placeholder_reason_says_so() -> None:
+    value = {"status": "not_applicable", "not_applicable_reason": " TBC "}
+    item = assess("workforce", value, PLACEHOLDERS)
+    assert item.status == UNANSWERED
+    assert item.reasons[0] == (
+        'it is marked not_applicable but its `not_applicable_reason` is only a placeholder ("TBC")'
+    )
+
+
+def test_a_long_placeholder_answer_is_cut_with_an_ellipsis() -> None:
+    answer = "Lorem ipsum dolor sit amet, consectetur"
+    item = assess("workforce", {"status": "draft", "answer": answer}, PLACEHOLDERS)
+    assert item.reasons[0] == 'the answer is only a placeholder ("Lorem ipsum dolor s…")'
 
 
 def test_not_applicable_with_a_reason() -> None:
@@ -158,6 +174,19 @@ def test_draft_with_everything_is_partial() -> None:
             "no action with an owner and a due date",
         ),
         ({"actions": "lots"}, "no action with an owner and a due date"),
+        # a due date must be a real ISO date: STP013 reports anything else
+        (
+            {"actions": [{"id": "W1", "owner": "HRD", "due": "TBC"}]},
+            "no action with an owner and a due date",
+        ),
+        (
+            {"actions": [{"id": "W1", "owner": "HRD", "due": "30/06/2016"}]},
+            "no action with an owner and a due date",
+        ),
+        (
+            {"actions": [{"id": "W1", "owner": "HRD", "due": "2016-02-30"}]},
+            "no action with an owner and a due date",
+        ),
     ],
 )
 def test_complete_but_missing_something_is_partial(changes: dict[str, Any], missing: str) -> None:
@@ -274,3 +303,17 @@ def test_statuses_are_computed_when_questions_has_the_wrong_shape() -> None:
     questions, found = completeness("submitted", broken)
     assert questions == dict.fromkeys(QUESTION_KEYS, UNANSWERED)
     assert ("STP101", Severity.ERROR, "/questions/prevention") in found
+
+
+def test_due_tbc_is_not_answered_while_validate_reports_it() -> None:
+    """Question status and STP013 agree: a `due: TBC` action does not count."""
+    question = with_(
+        actions=[{"id": "W1", "title": "Agree the bank", "owner": "HRD", "due": "TBC"}]
+    )
+    plan = {"submission": {"status": "draft"}, "questions": {"workforce": question}}
+    result = check_bytes(json.dumps(plan).encode(), "plan.yaml", Settings(as_of=date(2016, 6, 30)))
+    assert any(
+        f.rule == "STP013" and f.pointer == "/questions/workforce/actions/0/due"
+        for f in result.findings
+    )
+    assert result.questions is not None and result.questions["workforce"] == PARTIAL

@@ -149,7 +149,9 @@ def test_half_valid_plan_is_reported_without_crashing(tmp_path: Path) -> None:
     assert made.footprint is not None and made.footprint.name is None
     assert made.footprint.population is None and made.footprint.lead is None
     assert [g.status for g in made.triple_aim] == ["missing", "partial", "missing"]
-    assert made.finance is not None and made.finance.years[0].residual == -4.0
+    # `ten` is no figure: the year is unknown, not a surplus of 4.0.
+    assert made.finance is not None and made.finance.years[0].residual is None
+    assert made.finance.years[0].savings_total == 4.0
     for text in (report_document.html(made, "p"), report_document.markdown(made, "p")):
         assert "Finance bridge" in text
 
@@ -369,3 +371,80 @@ def test_report_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["path"] == "<stdin>" and doc["completeness"]["percent"] == 50
+
+
+# -- a missing finance figure is unknown, never 0 ----------------------------------
+
+SUBMITTED = "examples/herefordshire-and-worcestershire.yaml"
+
+
+def plan_without_first_gap(tmp_path: Path) -> Path:
+    """The submitted plan with 2016/17 taken out of the do-nothing gap."""
+    text = (ROOT / SUBMITTED).read_text(encoding="utf-8")
+    assert "do_nothing_gap: {2016/17: 62.0, " in text
+    changed = tmp_path / "gapless.yaml"
+    changed.write_text(text.replace("do_nothing_gap: {2016/17: 62.0, ", "do_nothing_gap: {"))
+    return changed
+
+
+def test_a_missing_gap_figure_is_shown_as_missing_not_a_surplus(tmp_path: Path) -> None:
+    made = report_for(plan_without_first_gap(tmp_path))
+    assert made.finance is not None
+    first = made.finance.years[0]
+    assert (first.year, first.gap, first.residual, first.closed) == ("2016/17", None, None, False)
+    assert made.finance.unknown_years == ("2016/17",)
+    markdown = report_document.markdown(made, "p")
+    assert "| Do-nothing gap | missing | 110.0 |" in markdown
+    assert "| **Residual** | **—** | **-3.0** |" in markdown
+    assert "| Closes? | unknown | yes |" in markdown
+    assert "Not worked out for 2016/17" in markdown
+    assert "-30.5" not in markdown and "30.5 spare" not in markdown
+    assert "| | Residual |  | unknown: figure missing |" in markdown
+    html = report_document.html(made, "p")
+    assert "-30.5" not in html and "30.5 spare" not in html
+    assert '<td class="num">unknown</td>' in html
+    assert "unknown: figure missing" in html  # under the year in the chart
+    assert "2016/17 residual" not in html  # no residual box drawn for it
+    years = json.loads(report_json.render(made, "p"))["finance"]["years"]
+    assert years[0]["do_nothing_gap"] is None
+    assert years[0]["residual"] is None and years[0]["closed"] is None
+    assert years[0]["savings_total"] == 60.5  # the savings are all there
+    assert years[1]["closed"] is True
+
+
+def test_an_unknown_final_year_is_not_called_balanced(tmp_path: Path) -> None:
+    text = (ROOT / SUBMITTED).read_text(encoding="utf-8")
+    changed = tmp_path / "final.yaml"
+    changed.write_text(text.replace(", 2020/21: 250.0}", "}"))
+    made = report_for(changed)
+    assert made.finance is not None and made.finance.final is not None
+    assert made.finance.final.year == "2020/21" and not made.finance.final.known
+    doc = json.loads(report_json.render(made, "p"))["finance"]
+    assert doc["final_residual"] is None and doc["balanced"] is None
+    assert "final-year residual unknown in 2020/21" in report_document.markdown(made, "p")
+    assert "unknown, a figure is missing" in report_document.html(made, "p")
+    stp403 = [f for f in made.findings if f.rule == "STP403"]
+    assert [f.message.split(":")[0] for f in stp403] == [
+        "financial balance in the final year 2020/21 cannot be judged"
+    ]
+
+
+def test_report_columns_are_in_date_order(tmp_path: Path) -> None:
+    text = (ROOT / SUBMITTED).read_text(encoding="utf-8")
+    listed = "    - 2019/20\n    - 2020/21\n"
+    assert listed in text
+    changed = tmp_path / "order.yaml"
+    changed.write_text(text.replace(listed, "    - 2020/21\n    - 2019/20\n"))
+    made = report_for(changed)
+    assert made.finance is not None
+    assert [y.year for y in made.finance.years] == [
+        "2016/17",
+        "2017/18",
+        "2018/19",
+        "2019/20",
+        "2020/21",
+    ]
+    finance_rules = {f.rule: f for f in made.findings if f.rule.startswith("STP4")}
+    assert "not in date order" in finance_rules["STP401"].message
+    assert finance_rules["STP402"].message.startswith("2016/17: ")
+    assert "STP403" not in finance_rules  # 2020/21, the latest year, closes

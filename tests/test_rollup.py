@@ -142,3 +142,66 @@ def test_rollup_exclude_and_exit_one_for_unreadable(
 def test_rollup_output_is_byte_identical(monkeypatch: pytest.MonkeyPatch) -> None:
     runs = [invoke(["examples", "--rollup", "-f", "html", *AS_OF], monkeypatch) for _ in range(2)]
     assert runs[0].stdout_bytes == runs[1].stdout_bytes
+
+
+def test_plans_are_counted_apart_from_footprints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    made = rollup_over("examples")
+    assert (len(made.rows), made.footprint_count(), made.uncoded()) == (4, 3, 0)
+    draft, final = (
+        "examples/herefordshire-and-worcestershire-draft.yaml",
+        "examples/herefordshire-and-worcestershire.yaml",
+    )
+    assert made.shared_codes() == (("E54000019", (draft, final)),)
+    assert [row.submission_status for row in made.rows] == [
+        "draft",
+        "submitted",
+        "submitted",
+        "submitted",
+    ]
+    markdown = rollup_document.markdown(made, "pack")
+    assert markdown.startswith("# STP roll-up: 4 plans (3 footprints) as of 2016-06-30")
+    assert "Over all 4 plans: 35 questions answered" in markdown
+    assert f"Footprint E54000019 appears in 2 plans ({draft}, {final})" in markdown
+    assert "| E54000019 | Herefordshire and Worcestershire | draft | 5 |" in markdown
+    html = rollup_document.html(made, "pack")
+    assert "<h1>4 plans (3 footprints) as of 2016-06-30</h1>" in html
+    assert "<td>draft</td>" in html and "Footprint E54000019 appears in 2 plans" in html
+    summary = rollup_data.document(made, "pack")["summary"]
+    assert (summary["plans"], summary["footprints"]) == (4, 3)
+    assert summary["shared_codes"] == [{"code": "E54000019", "paths": [draft, final]}]
+    assert summary["questions_over_plans"]["answered"] == 35
+    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    assert rows[0][4] == "submission_status"
+    assert [row[4] for row in rows[1:]] == ["draft", "submitted", "submitted", "submitted"]
+
+
+def test_one_footprint_has_no_shared_code_note(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "examples" / "north-west-london.yaml", tmp_path / "a.yaml")
+    made = rollup_over(tmp_path)
+    assert made.shared_codes() == ()
+    markdown = rollup_document.markdown(made, "pack")
+    assert markdown.startswith("# STP roll-up: 1 plan (1 footprint) as of")
+    assert "appears in" not in markdown
+
+
+def test_plans_without_a_code_are_counted_in_the_heading(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "examples" / "north-east-london.yaml").read_text("utf-8"))
+    del data["footprint"]["code"]
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    made = rollup_over(tmp_path)
+    assert (
+        rollup_document.plans_heading(made) == "1 plan (0 footprints, 1 without a footprint code)"
+    )
+
+
+def test_an_unknown_final_residual_says_unknown(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "north-west-london.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    del data["finance"]["do_nothing_gap"]["2020/21"]
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    made = rollup_over(tmp_path)
+    (row,) = made.rows
+    assert (row.final_year, row.final_residual) == ("2020/21", None)
+    assert rollup_document.residual_text(row) == ("unknown", None)
+    assert rollup_data.document(made, "pack")["footprints"][0]["final_residual"] is None

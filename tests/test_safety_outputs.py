@@ -129,16 +129,77 @@ def test_refuse_inputs_refuses_an_input_however_it_is_named(
     for target in (plan_file, Path("plan.yaml"), Path("./sub/../plan.yaml"), link, hard):
         (plan_file.parent / "sub").mkdir(exist_ok=True)
         with pytest.raises(OutputError, match="one of the input files"):
-            refuse_inputs(target, ["-", str(plan_file)])
+            refuse_inputs(target, ["-", str(plan_file)], "--output")
     with pytest.raises(OutputError):  # the input given through the link, the output plainly
-        refuse_inputs(plan_file, [str(link)])
+        refuse_inputs(plan_file, [str(link)], "--output")
 
 
 def test_refuse_inputs_allows_other_files_and_new_files(plan_file: Path) -> None:
     other = plan_file.with_name("other.json")
     other.write_text("{}", encoding="utf-8")
-    refuse_inputs(other, [str(plan_file), "-"])
-    refuse_inputs(plan_file.with_name("new.json"), [str(plan_file)])
+    refuse_inputs(other, [str(plan_file), "-"], "--output")
+    refuse_inputs(plan_file.with_name("new.json"), [str(plan_file)], "--output")
+
+
+def test_refuse_inputs_names_the_option_that_was_used(plan_file: Path) -> None:
+    with pytest.raises(OutputError, match="choose another --report file"):
+        refuse_inputs(plan_file, [str(plan_file)], "--report")
+
+
+def test_a_report_onto_an_input_names_report_not_output(plan_file: Path) -> None:
+    result = runner.invoke(
+        app, ["validate", str(plan_file), "--report", f"json:{plan_file}", "--as-of", AS_OF]
+    )
+    assert result.exit_code == 2
+    assert "choose another --report file" in result.stderr
+    assert "--output" not in result.stderr
+    result = runner.invoke(
+        app, ["validate", str(plan_file), "--output", str(plan_file), "--as-of", AS_OF]
+    )
+    assert result.exit_code == 2
+    assert "choose another --output file" in result.stderr
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.usefixtures("umask_022")
+def test_a_new_output_file_gets_the_mode_open_would_give(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(target, b"{}")
+    assert target.stat().st_mode & 0o777 == 0o644  # 0o666 less the umask, not 0o600
+    os.umask(0o027)
+    second = tmp_path / "board.html"
+    write_atomic(second, b"<p>")
+    assert second.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.usefixtures("umask_022")
+def test_an_overwritten_output_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_bytes(b"old")
+    target.chmod(0o664)  # shared with the group on purpose
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o664
+    target.chmod(0o600)  # private on purpose
+    write_atomic(target, b"newer")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.usefixtures("umask_022")
+def test_writing_an_output_leaves_the_umask_as_it_was(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "report.json", b"{}")
+    assert os.umask(0o022) == 0o022
 
 
 def test_validate_output_onto_an_input_is_refused_and_the_plan_kept(plan_file: Path) -> None:

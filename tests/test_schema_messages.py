@@ -107,8 +107,32 @@ def test_missing_keys_in_a_list_item_point_at_the_item() -> None:
     findings = schema_findings(text)
     assert [where(f) for f in findings] == [("STP011", "/footprint/organisations/0", 6, 7)] * 2
     assert [f.message for f in findings] == [
-        "footprint.organisations[0] has no `type`; add it, e.g. `type: ccg`",
-        "footprint.organisations[0] has no `code`; add it, e.g. `code: 05T`",
+        "organisation `NEW Devon CCG` (footprint.organisations[0]) has no `type`;"
+        " add it, e.g. `type: ccg`",
+        "organisation `NEW Devon CCG` (footprint.organisations[0]) has no `code`;"
+        " add it, e.g. `code: 05T`",
+    ]
+
+
+def test_a_list_item_without_a_name_keeps_its_path() -> None:
+    findings = schema_findings(
+        changed("{name: NEW Devon CCG, type: ccg, code: 99P}", "{type: ccg}")
+    )
+    assert [f.message.split(";")[0] for f in findings] == [
+        "footprint.organisations[0] has no `name`",
+        "footprint.organisations[0] has no `code`",
+    ]
+
+
+def test_a_list_item_is_named_by_its_title_or_id() -> None:
+    text = changed(
+        "questions: {}",
+        "questions:\n  prevention:\n    status: draft\n    actions:\n"
+        "      - {title: Falls prevention service}\n      - {id: PRV2}\n",
+    )
+    assert [f.message.split(";")[0] for f in schema_findings(text)] == [
+        "action `Falls prevention service` (questions.prevention.actions[0]) has no `id`",
+        "action `PRV2` (questions.prevention.actions[1]) has no `title`",
     ]
 
 
@@ -238,6 +262,27 @@ def test_financial_year_pattern() -> None:
         "`finance.years[1]` is the text `2016-17`, which is not a financial year written"
         " YYYY/YY, e.g. 2016/17"
     )
+
+
+def test_a_year_written_as_a_number_suggests_a_financial_year_not_quotes() -> None:
+    text = changed(
+        "questions: {}",
+        "questions:\n  prevention:\n    status: draft\n    measures:\n"
+        "      - {name: Smoking prevalence, target: 12, by: 2020}\n",
+    )
+    finding = one(text)
+    assert where(finding) == ("STP012", "/questions/prevention/measures/0/by", 13, 52)
+    assert finding.message == (
+        "`questions.prevention.measures[0].by` should be text, but it is `2020`, which YAML"
+        " reads as the number 2020; write it as a financial year, e.g. `by: 2020/21`"
+    )
+    assert '"2020"' not in finding.message
+
+
+def test_a_finance_year_written_as_a_number_suggests_a_financial_year() -> None:
+    finding = one(BASE + "finance: {years: [2016/17, 2017]}\n")
+    assert finding.pointer == "/finance/years/1"
+    assert finding.message.endswith("; write it as a financial year, e.g. 2017/18")
 
 
 def test_financial_year_with_years_that_do_not_follow() -> None:

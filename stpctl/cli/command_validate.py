@@ -57,10 +57,12 @@ class Color(str, Enum):
 
 @dataclass(frozen=True)
 class Report:
-    """One ``--report FORMAT:FILE`` (or ``--output FILE``)."""
+    """One ``--report FORMAT:FILE`` (or ``--output FILE``); ``option`` names
+    which, for messages."""
 
     format: str
     target: Path
+    option: str = "--report"
 
 
 def validate(
@@ -154,7 +156,7 @@ def validate(
     if output == Path("-"):
         output = None
     if output is not None:
-        reports.append(Report(chosen, output))
+        reports.append(Report(chosen, output, "--output"))
     settings, threshold = options.resolve_settings(
         paths, as_of, fail_on, guidance, max_bytes, config_path=config
     )
@@ -222,7 +224,7 @@ def check_targets(reports: list[Report], files: list[str]) -> None:
             options.usage_error(f"{item.target} is named for two reports; give each its own file")
         seen[key] = item.format
         try:
-            refuse_inputs(item.target, files)
+            refuse_inputs(item.target, files, item.option)
         except OutputError as err:
             options.usage_error(str(err))
         folder = item.target.parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from enum import Enum
@@ -40,10 +41,11 @@ def parse_as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2016-06-30",
-            param_hint="--as-of",
-        ) from None
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            message = f"{value} is not a real date; check the month and the day"
+        else:
+            message = f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2016-06-30"
+        raise typer.BadParameter(message, param_hint="--as-of") from None
 
 
 class Level(str, Enum):
@@ -131,7 +133,7 @@ def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
     from stpctl.output_file import OutputError, refuse_inputs, write_atomic
 
     try:
-        refuse_inputs(output, inputs)
+        refuse_inputs(output, inputs, "--output")
         write_atomic(output, data)
     except OutputError as err:
         usage_error(str(err))

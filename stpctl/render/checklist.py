@@ -14,22 +14,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stpctl.checklist import ACTION, BY_HAND, PLAN_SECTIONS, Checklist, Item
+from stpctl.checklist import BY_HAND, PLAN_SECTIONS, WAIVED, Checklist, Item, Note
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template
 
 CSV_HEADER = ("section", "item", "done", "owner", "due", "pointer", "line", "todo", "status")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One checkbox in a document: items with the same text side by side
-    (e.g. one per organisation without a sign-off) share a box, with one
-    sub-point each saying what to do and where."""
-
-    text: str
-    done: bool
-    items: list[Item]
 
 
 @dataclass(frozen=True)
@@ -38,34 +27,42 @@ class PlanGroup:
 
     key: str
     title: str
-    lines: list[Line]
-
-
-def lines(items: list[Item]) -> list[Line]:
-    out: list[Line] = []
-    for item in items:
-        if out and out[-1].text == item.text and not item.done and not out[-1].done:
-            out[-1].items.append(item)
-        else:
-            out.append(Line(item.text, item.done, [item]))
-    return out
+    items: list[Item]
 
 
 def plan_groups(checklist: Checklist) -> list[PlanGroup]:
     groups = [
-        PlanGroup(key, title, lines([item for item in checklist.plan_items if item.section == key]))
+        PlanGroup(key, title, [item for item in checklist.plan_items if item.section == key])
         for key, title in PLAN_SECTIONS
     ]
-    return [group for group in groups if group.lines]
+    return [group for group in groups if group.items]
 
 
-def row_status(item: Item) -> str:
-    """The CSV ``status`` column: what state the line is in, for filtering."""
-    if item.kind == BY_HAND:
-        return "check by hand"
-    if item.kind == ACTION:
-        return "overdue action" if item.overdue_days is not None else "open action"
-    return "done" if item.done else "to do"
+def count(number: int, word: str) -> str:
+    """ "1 error", "2 errors": the number with the word in the right number."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def notes_shown(item: Item) -> list[Note]:
+    """The notes to list under an item: none when its one problem is already
+    said on the item's own line."""
+    if len(item.notes) == 1 and not item.notes[0].waived:
+        return []
+    return item.notes
+
+
+def row_todo(item: Item) -> str:
+    """The CSV ``todo`` column: the item's todo, then each of its notes with
+    its pointer and line, numbered, so that one row still says everything."""
+    notes = notes_shown(item)
+    if not notes:
+        return item.todo
+    listed = "; ".join(
+        f"({number}) {note.todo} (at {note.pointer}, line {note.line}"
+        + (f"; {note.waived})" if note.waived and item.status != WAIVED else ")")
+        for number, note in enumerate(notes, start=1)
+    )
+    return f"{item.todo}: {listed}"
 
 
 def code_spans(text: str) -> list[tuple[str, bool]]:
@@ -84,6 +81,8 @@ def _values(checklist: Checklist) -> dict[str, object]:
         "groups": plan_groups(checklist),
         "by_hand": BY_HAND,
         "spans": code_spans,
+        "count": count,
+        "notes_shown": notes_shown,
     }
 
 
@@ -96,7 +95,8 @@ def html(checklist: Checklist) -> bytes:
 
 
 def csv(checklist: Checklist) -> bytes:
-    """One row per item, in the order of the other formats."""
+    """One row per item, in the order of the other formats; a plan-level
+    item's notes are joined into its ``todo`` cell (see ``row_todo``)."""
     rows = [
         (
             item.section,
@@ -106,8 +106,8 @@ def csv(checklist: Checklist) -> bytes:
             item.due,
             item.pointer,
             item.line,
-            item.todo,
-            row_status(item),
+            row_todo(item),
+            item.status,
         )
         for item in checklist.items()
     ]

@@ -9,7 +9,10 @@ positive residual (money still missing) is outlined between the top of the
 savings and that line.
 
 Negative figures (a plan can write them) are drawn as zero-height bars; the
-tables beside the chart always show the figures as written.
+tables beside the chart always show the figures as written.  A figure the
+plan does not give is not drawn at all (never as 0): a year without its gap
+has no gap bar, a year with any savings figure missing has no savings stack,
+and either way the year has no residual, only a label saying it is unknown.
 """
 
 from __future__ import annotations
@@ -68,13 +71,14 @@ class Tick:
 class YearColumn:
     year: str
     centre: float
-    gap: Bar
+    gap: Bar  # zero height when the gap is unknown (``gap_known`` false)
+    gap_known: bool
     savings: tuple[Bar, ...]  # bottom to top, one per kind with a positive saving
-    savings_total: float
+    savings_total: float | None
     savings_x: float
     savings_top: float  # y of the top of the savings stack
     gap_level: float  # y of the gap's value
-    residual: float
+    residual: float | None
     closed: bool
     residual_box: Bar | None  # the unclosed part, when the residual is positive
     residual_label: str
@@ -100,6 +104,10 @@ class Chart:
     columns: tuple[YearColumn, ...]
     legend: tuple[LegendItem, ...]
     unit: str
+
+
+def _known(*values: float | None) -> list[float]:
+    return [value for value in values if value is not None]
 
 
 def amount_text(value: float) -> str:
@@ -132,7 +140,9 @@ def layout(finance: Finance) -> Chart:
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     axis_y = TOP + plot_height
-    peak = max((max(y.gap, y.savings_total, *y.savings, 0.0) for y in finance.years), default=0)
+    peak = max(
+        (max(_known(y.gap, y.savings_total, *y.savings, 0.0)) for y in finance.years), default=0
+    )
     top, step = nice_scale(peak)
     count = round(top / step)
     ticks = tuple(
@@ -147,19 +157,25 @@ def layout(finance: Finance) -> Chart:
         left = LEFT + slot * index
         gap_x = left + slot * 0.12
         savings_x = gap_x + bar_width + slot * 0.08
-        gap_height = bar_height(year.gap, top, plot_height)
+        gap_height = bar_height(year.gap or 0.0, top, plot_height)
         gap = Bar(
             _r(gap_x),
             _r(axis_y - gap_height),
             _r(bar_width),
             _r(gap_height),
-            year.gap,
+            year.gap or 0.0,
             GAP_FILL,
             "Do-nothing gap",
         )
         stack = []
         level = axis_y
-        for kind, saved in zip(finance.kinds, year.savings, strict=True):
+        # A stack with a part missing would look like the whole: draw none.
+        drawn = (
+            zip(finance.kinds, year.savings, strict=True) if year.savings_total is not None else ()
+        )
+        for kind, saved in drawn:
+            if saved is None:
+                continue
             height = bar_height(saved, top, plot_height)
             if height <= 0:
                 continue
@@ -177,7 +193,7 @@ def layout(finance: Finance) -> Chart:
             )
         gap_level = axis_y - gap_height
         box = None
-        if is_positive(year.residual) and level > gap_level:
+        if year.residual is not None and is_positive(year.residual) and level > gap_level:
             box = Bar(
                 _r(savings_x),
                 _r(gap_level),
@@ -192,6 +208,7 @@ def layout(finance: Finance) -> Chart:
                 year=year.year,
                 centre=_r(left + slot / 2),
                 gap=gap,
+                gap_known=year.gap is not None,
                 savings=tuple(stack),
                 savings_total=year.savings_total,
                 savings_x=_r(savings_x),
@@ -223,8 +240,11 @@ def layout(finance: Finance) -> Chart:
     )
 
 
-def residual_label(residual: float) -> str:
-    """What the chart says under a year: the money still missing, or that it closes."""
+def residual_label(residual: float | None) -> str:
+    """What the chart says under a year: the money still missing, that it
+    closes, or that it cannot be worked out for a missing figure."""
+    if residual is None:
+        return "unknown: figure missing"
     if is_positive(residual):
         return f"short {amount_text(residual)}"
     if is_positive(-residual):
@@ -232,9 +252,10 @@ def residual_label(residual: float) -> str:
     return "closes"
 
 
-def text_bar(value: float, scale_top: float, width: int = 30) -> str:
-    """A bar of block characters ``width`` long at ``scale_top`` (Markdown chart)."""
-    if scale_top <= 0:
+def text_bar(value: float | None, scale_top: float, width: int = 30) -> str:
+    """A bar of block characters ``width`` long at ``scale_top`` (Markdown
+    chart); no bar for an unknown figure."""
+    if value is None or scale_top <= 0:
         return ""
     eighths = round(max(value, 0.0) / scale_top * width * 8)
     whole, part = divmod(eighths, 8)
@@ -259,11 +280,11 @@ class TextChart:
     scale_top: float
     width: int = 30
 
-    def bar(self, value: float) -> str:
+    def bar(self, value: float | None) -> str:
         return text_bar(value, self.scale_top, self.width)
 
 
 def text_chart(finance: Finance) -> TextChart:
     """The same value axis as the SVG chart, for bars of block characters."""
-    peak = max((max(y.gap, y.savings_total, 0.0) for y in finance.years), default=0.0)
+    peak = max((max(_known(y.gap, y.savings_total, 0.0)) for y in finance.years), default=0.0)
     return TextChart(nice_scale(peak)[0])

@@ -8,7 +8,7 @@ from typing import Any
 from stpctl import __version__
 from stpctl.render import finance_chart
 from stpctl.render.templating import render_template
-from stpctl.report import ActionRow, Finance, Lead, Report
+from stpctl.report import ActionRow, Finance, FinanceYear, Lead, Report
 
 # A true minus sign before each kind of saving: the rows read as a subtraction.
 MINUS = "\u2212"
@@ -44,17 +44,33 @@ def action_text(action: ActionRow) -> str:
     return ": ".join(parts) if parts else f"(untitled action at line {action.line})"
 
 
+def given(value: float | None) -> str:
+    """A figure the plan should give: ``missing`` when it does not."""
+    return "missing" if value is None else finance_chart.amount_text(value)
+
+
+def worked_out(value: float | None) -> str:
+    """A figure worked out from others: a dash when one of them is missing."""
+    return "—" if value is None else finance_chart.amount_text(value)
+
+
+def closes_text(year: FinanceYear) -> str:
+    if not year.known:
+        return "unknown"
+    return "yes" if year.closed else "no"
+
+
 def finance_rows(finance: Finance) -> list[FinanceRow]:
     """The bridge table's rows (years are columns), amounts formatted."""
-    money = finance_chart.amount_text
-    rows = [FinanceRow("Do-nothing gap", tuple(money(y.gap) for y in finance.years))]
+    rows = [FinanceRow("Do-nothing gap", tuple(given(y.gap) for y in finance.years))]
     for index, kind in enumerate(finance.kinds):
-        cells = tuple(money(y.savings[index]) for y in finance.years)
+        cells = tuple(given(y.savings[index]) for y in finance.years)
         rows.append(FinanceRow(f"{MINUS} {finance.label(kind)}", cells))
-    rows.append(FinanceRow("Total savings", tuple(money(y.savings_total) for y in finance.years)))
-    residual = tuple(f"**{money(y.residual)}**" for y in finance.years)
+    totals = tuple(worked_out(y.savings_total) for y in finance.years)
+    rows.append(FinanceRow("Total savings", totals))
+    residual = tuple(f"**{worked_out(y.residual)}**" for y in finance.years)
     rows.append(FinanceRow("Residual", residual, bold=True))
-    rows.append(FinanceRow("Closes?", tuple("yes" if y.closed else "no" for y in finance.years)))
+    rows.append(FinanceRow("Closes?", tuple(closes_text(y) for y in finance.years)))
     return rows
 
 
@@ -64,6 +80,9 @@ def _values(report: Report, pack_name: str) -> dict[str, Any]:
         "pack_name": pack_name,
         "version": __version__,
         "money": finance_chart.amount_text,
+        "given": given,
+        "worked_out": worked_out,
+        "closes": closes_text,
         "number": number_text,
         "lead": lead_text,
         "action": action_text,

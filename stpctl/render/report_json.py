@@ -1,8 +1,10 @@
 """The board report as JSON: the same content as the Markdown and HTML.
 
 Amounts are numbers in the plan's finance unit, rounded to six decimals so
-that floating-point noise (0.1 + 0.2) never reaches the file; dates are ISO
-text.  Keys are in a fixed order, so the file is byte-identical across runs.
+that floating-point noise (0.1 + 0.2) never reaches the file, and ``null``
+where a figure is missing (a year with a missing figure has ``residual`` and
+``closed`` null, never a guess); dates are ISO text.  Keys are in a fixed
+order, so the file is byte-identical across runs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ PLACES = 6
 
 def amount(value: float) -> float:
     return round(value, PLACES) + 0.0
+
+
+def maybe(value: float | None) -> float | None:
+    """An amount, or ``null`` for a figure the plan does not give."""
+    return None if value is None else amount(value)
 
 
 def document(report: Report, pack_name: str) -> dict[str, Any]:
@@ -119,20 +126,20 @@ def _finance(finance: Finance) -> dict[str, Any]:
         "years": [
             {
                 "year": year.year,
-                "do_nothing_gap": amount(year.gap),
+                "do_nothing_gap": maybe(year.gap),
                 "savings_by_kind": {
-                    kind: amount(saved)
+                    kind: maybe(saved)
                     for kind, saved in zip(finance.kinds, year.savings, strict=True)
                 },
-                "savings_total": amount(year.savings_total),
-                "residual": amount(year.residual),
-                "closed": year.closed,
+                "savings_total": maybe(year.savings_total),
+                "residual": maybe(year.residual),
+                "closed": year.closed if year.known else None,
             }
             for year in finance.years
         ],
         "final_year": final.year if final else None,
-        "final_residual": amount(final.residual) if final else None,
-        "balanced": final.closed if final else None,
+        "final_residual": maybe(final.residual) if final else None,
+        "balanced": final.closed if final and final.known else None,
     }
 
 

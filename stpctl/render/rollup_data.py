@@ -28,6 +28,7 @@ def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
                 "path": row.path,
                 "code": row.code,
                 "name": row.name,
+                "submission_status": row.submission_status,
                 "counts": row.counts,
                 "completeness_percent": row.percent,
                 "final_year": row.final_year,
@@ -43,9 +44,14 @@ def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
             for item in rollup.not_loaded
         ],
         "summary": {
-            "footprints": len(rollup.rows),
+            "plans": len(rollup.rows),
+            "footprints": rollup.footprint_count(),
+            "plans_without_code": rollup.uncoded(),
+            "shared_codes": [
+                {"code": code, "paths": list(paths)} for code, paths in rollup.shared_codes()
+            ],
             "not_loaded": len(rollup.not_loaded),
-            "questions": rollup.totals(),
+            "questions_over_plans": rollup.totals(),
             "unanswered_by_question": {key: rollup.red_count(key) for key, _ in rollup.questions},
         },
     }
@@ -56,14 +62,15 @@ def render_json(rollup: Rollup, pack_name: str) -> str:
 
 
 def render_csv(rollup: Rollup) -> bytes:
-    """One row per footprint, then one per file not read (``loaded`` = no);
-    the last ten columns are each question's status."""
+    """One row per plan, then one per file not read (``loaded`` = no); the
+    last ten columns are each question's status."""
     keys = [key for key, _ in rollup.questions]
     header = [
         "code",
         "name",
         "path",
         "loaded",
+        "submission_status",
         *STATUS_ORDER,
         "completeness_percent",
         "final_year",
@@ -82,6 +89,7 @@ def render_csv(rollup: Rollup) -> bytes:
                 row.name,
                 row.path,
                 True,
+                row.submission_status,
                 *(row.counts[status] for status in STATUS_ORDER),
                 row.percent,
                 row.final_year,
@@ -95,6 +103,6 @@ def render_csv(rollup: Rollup) -> bytes:
         )
     blank = [None] * len(STATUS_ORDER)
     for item in rollup.not_loaded:
-        cells: list[object] = [None, None, item.path, False, *blank, None, None, None, None]
+        cells: list[object] = [None, None, item.path, False, None, *blank, None, None, None, None]
         rows.append([*cells, item.errors, None, None, *([None] * len(keys))])
     return csv_bytes(header, rows)

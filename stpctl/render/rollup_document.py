@@ -21,9 +21,20 @@ def residual_text(row: FootprintRow) -> tuple[str, str | None]:
     """The final-year residual, and its unit only when it is not the usual one
     (the unit is plan text, escaped by the template)."""
     if row.final_residual is None:
-        return "—", None
+        # A final year without a residual has a figure missing: say so, not "—".
+        return ("unknown" if row.final_year else "—"), None
     unusual = row.unit if row.unit not in (None, DEFAULT_UNIT) else None
     return amount_text(row.final_residual), unusual
+
+
+def plans_heading(rollup: Rollup) -> str:
+    """``5 plans (3 footprints)``: plans and footprints are not the same count."""
+    plans = len(rollup.rows)
+    footprints = rollup.footprint_count()
+    parts = [f"{footprints} footprint{'' if footprints == 1 else 's'}"]
+    if rollup.uncoded():
+        parts.append(f"{rollup.uncoded()} without a footprint code")
+    return f"{plans} plan{'' if plans == 1 else 's'} ({', '.join(parts)})"
 
 
 def _values(rollup: Rollup, pack_name: str) -> dict[str, Any]:
@@ -35,6 +46,7 @@ def _values(rollup: Rollup, pack_name: str) -> dict[str, Any]:
         "words": STATUS_WORDS,
         "letters": LETTERS,
         "residual": residual_text,
+        "plans_heading": plans_heading,
         "short": lambda row: row.final_residual is not None and is_positive(row.final_residual),
     }
 

@@ -5,6 +5,8 @@ national standards, social care, and the ONS register of footprints
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -241,9 +243,26 @@ def _current_codes() -> str:
     return f"{codes[0]} to {codes[-1]}" if codes else "see the ONS register"
 
 
+# How a footprint's name ends when a plan adds what the thing is; none of the
+# registered names ends so, so dropping it cannot make two footprints one.
+_TRAILING_KIND = re.compile(r"(?: stp| sustainability and transformation (?:plan|partnership))+$")
+
+
+def _comparable(name: str) -> str:
+    """A name reduced to what tells footprints apart: words in lower case, `&`
+    read as "and", punctuation and runs of spaces as one space, and a trailing
+    "STP" or "Sustainability and Transformation Plan" dropped."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ")
+    text = re.sub("['\u2019]", "", text)  # King's, Kings: one word either way
+    text = " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+    return _TRAILING_KIND.sub("", text).strip()
+
+
 def _same_name(written: str, footprint: register.Footprint) -> bool:
-    wanted = written.strip().casefold()
-    return any(wanted == name.strip().casefold() for name in (footprint.name, *footprint.aliases))
+    wanted = _comparable(written)
+    return bool(wanted) and any(
+        wanted == _comparable(name) for name in (footprint.name, *footprint.aliases)
+    )
 
 
 @rule("STP604", "footprint-register", Severity.WARNING)
@@ -254,9 +273,12 @@ def footprint_register(ctx: PlanContext) -> Iterator[Issue]:
     STP code (E54000005 … E54000048).  A code not in the register, a name that
     matches neither the registered name nor a known alternative name, or one
     of the four codes replaced in 2016-17 (E54000001 to 004, now E54000045 to 048)
-    puts the plan in the wrong row.  A warning in a draft (a new `stpctl init`
-    skeleton uses the placeholder E54000000), an error once submitted.  The
-    register is data: `stpctl/data/stp-footprints.csv`.
+    puts the plan in the wrong row.  Names are compared ignoring case, spacing,
+    punctuation, `&` for "and", and a trailing "STP" or "Sustainability and
+    Transformation Plan": `Herefordshire & Worcestershire STP` matches.  A
+    warning in a draft (a new `stpctl init` skeleton uses the placeholder
+    E54000000), an error once submitted.  The register is data:
+    `stpctl/data/stp-footprints.csv`.
 
     Failing:
 

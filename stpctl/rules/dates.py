@@ -27,8 +27,13 @@ def _label(pointer: str, action: dict[str, Any]) -> str:
     )
     title = action.get("title")
     if isinstance(title, str) and title.strip():
-        label += f' "{" ".join(title.split())[:60]}"'
+        label += f' "{_clip(" ".join(title.split()), 60)}"'
     return label
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _period(data: dict[str, Any]) -> tuple[date | None, date | None]:

@@ -54,8 +54,13 @@ def _called(entry: dict[str, Any]) -> str:
         value = entry.get(key)
         if isinstance(value, str) and value.strip():
             text = " ".join(value.split())
-            return f'"{text[:60]}", '
+            return f'"{_clip(text, 60)}", '
     return ""
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _listed(data: dict[str, Any], *path: str) -> Iterator[tuple[str, dict[str, Any]]]:

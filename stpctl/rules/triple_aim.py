@@ -40,6 +40,11 @@ def _measure_problems(measures: object) -> tuple[bool, list[str]]:
     return False, lacking
 
 
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _gap_problems(gap: dict[str, Any], placeholders: frozenset[str]) -> tuple[list[str], str]:
     """What is wrong with a gap, and what to do about it."""
     problems = []
@@ -47,7 +52,7 @@ def _gap_problems(gap: dict[str, Any], placeholders: frozenset[str]) -> tuple[li
     text = gap.get("gap")
     if not has_text(text, placeholders):
         if isinstance(text, str) and text.strip():
-            problems.append(f'has only a placeholder ("{text.strip()[:20]}") as its `gap`')
+            problems.append(f'has only a placeholder ("{_clip(text.strip(), 20)}") as its `gap`')
         else:
             problems.append("has no `gap` text")
         fixes.append("describe the gap in `gap`")

@@ -238,6 +238,64 @@ def test_names_match_ignoring_case_spaces_and_by_alias(
     assert rule_findings(plan, "STP604") == []
 
 
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("E54000019", "Herefordshire & Worcestershire"),
+        ("E54000019", "Herefordshire  and   Worcestershire"),
+        ("E54000019", "Herefordshire and Worcestershire STP"),
+        ("E54000019", "Herefordshire and Worcestershire Sustainability and Transformation Plan"),
+        (
+            "E54000019",
+            "Herefordshire & Worcestershire Sustainability and Transformation Partnership",
+        ),
+        ("E54000019", "Herefordshire-and-Worcestershire"),
+        ("E54000015", "Leicester Leicestershire & Rutland"),
+        ("E54000010", "Staffordshire and Stoke-on-Trent"),
+    ],
+)
+def test_names_match_however_the_and_spacing_and_suffix_are_written(
+    rule_findings: RuleFindings, code: str, name: str
+) -> None:
+    plan = FOOTPRINT.replace("E54000019", code).replace(
+        "name: Herefordshire and Worcestershire\n", f'name: "{name}"\n'
+    )
+    assert rule_findings(plan, "STP604") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("E54000019", "Herefordshire"),  # part of the footprint is not the footprint
+        ("E54000019", "Worcestershire and Herefordshire"),
+        ("E54000019", "Coventry & Warwickshire STP"),
+        ("E54000019", "STP"),
+        ("E54000019", "&"),
+        ("E54000016", "Black Country and West Birmingham STP"),  # "the" is part of the name
+    ],
+)
+def test_a_different_footprint_still_does_not_match(
+    rule_findings: RuleFindings, code: str, name: str
+) -> None:
+    plan = FOOTPRINT.replace("E54000019", code).replace(
+        "name: Herefordshire and Worcestershire\n", f'name: "{name}"\n'
+    )
+    [finding] = rule_findings(plan, "STP604")
+    assert finding.pointer == "/footprint/name"
+    assert "does not match the register" in finding.message
+
+
+def test_no_two_current_footprints_read_alike() -> None:
+    from stpctl import register
+
+    owners: dict[str, set[str]] = {}
+    for footprint in register.footprints().values():
+        if footprint.replaced_by is None:
+            for name in (footprint.name, *footprint.aliases):
+                owners.setdefault(alignment._comparable(name), set()).add(footprint.code)
+    assert [name for name, codes in owners.items() if len(codes) > 1] == []
+
+
 # --- junk ---------------------------------------------------------------------
 
 JUNK_PLANS = [

@@ -95,6 +95,26 @@ def test_open_action_past_its_date_is_overdue(rule_findings: RuleFindings) -> No
     ) in finding.message
 
 
+def test_a_long_title_is_cut_with_an_ellipsis(rule_findings: RuleFindings) -> None:
+    long_title = "Agree the obesity pathway with all four CCGs and both councils and the trusts"
+    plan = PLAN.replace("due: 2016-09-30", "due: 2016-05-31").replace(
+        "Agree the obesity pathway", long_title
+    )
+    [finding] = rule_findings(plan, "STP302", as_of=date(2016, 6, 30))
+    shown = finding.message.split('"')[1]
+    assert shown == "Agree the obesity pathway with all four CCGs and both counc…"
+    assert len(shown) == 60
+
+
+def test_a_title_of_exactly_sixty_characters_is_not_cut(rule_findings: RuleFindings) -> None:
+    title = "x" * 60
+    plan = PLAN.replace("due: 2016-09-30", "due: 2016-05-31").replace(
+        "Agree the obesity pathway", title
+    )
+    [finding] = rule_findings(plan, "STP302", as_of=date(2016, 6, 30))
+    assert f'"{title}"' in finding.message and "…" not in finding.message
+
+
 def test_one_finding_per_overdue_action(rule_findings: RuleFindings) -> None:
     found = rule_findings(PLAN, "STP302", as_of=date(2017, 10, 1))
     assert [f.pointer for f in found] == [

@@ -177,17 +177,22 @@ def test_negative_savings_widen_the_gap(rule_findings: RuleFindings) -> None:
     )
 
 
-def test_junk_figures_count_as_nothing_and_the_schema_reports_them(
+def test_a_junk_figure_makes_the_year_unknown_not_a_zero(
     rule_findings: RuleFindings,
 ) -> None:
     plan = BALANCED.replace("2018/19: 100.0", "2018/19: lots")
-    [finding] = rule_findings(plan, "STP402")
-    assert "2018/19: do-nothing gap 150.0 \N{MINUS SIGN} savings 50.0 leaves 100.0" in (
-        finding.message
-    )
+    assert rule_findings(plan, "STP402") == []  # no residual is claimed for 2018/19
     assert rule_findings(plan, "STP401") == []  # the year is there, only its value is wrong
     schema = rule_findings(plan, "STP012")  # wrong type
     assert [f.pointer for f in schema] == ["/finance/interventions/0/savings/2018~119"]
+
+
+def test_a_year_missing_its_gap_claims_no_residual(rule_findings: RuleFindings) -> None:
+    # Without its gap figure, 2018/19 would read as a surplus of the savings.
+    plan = BALANCED.replace("    2018/19: 150.0\n", "").replace("2018/19: 100.0", "2018/19: 10.0")
+    assert rule_findings(plan, "STP402") == []
+    [missing] = rule_findings(plan, "STP401")
+    assert "`do_nothing_gap` has no figure for 2018/19" in missing.message
 
 
 # --- STP403 -------------------------------------------------------------------
@@ -212,16 +217,57 @@ def test_not_balanced_is_an_error_once_submitted(rule_findings: RuleFindings, st
     assert finding.severity is Severity.ERROR
 
 
-def test_final_year_is_the_last_year_listed(rule_findings: RuleFindings) -> None:
-    # Years out of order: the last one written is the one the plan must balance in.
-    plan = SHORT.replace("[2018/19, 2019/20, 2020/21]", "[2020/21, 2019/20, 2018/19]")
+def test_final_year_is_the_latest_not_the_last_listed(rule_findings: RuleFindings) -> None:
+    # Years out of order: the plan must balance in the latest year, wherever it is listed.
+    plan = SHORT.replace("[2018/19, 2019/20, 2020/21]", "[2018/19, 2020/21, 2019/20]")
     plan = plan.replace("2018/19: 100.0", "2018/19: 10.0")
     [final] = rule_findings(plan, "STP403")
-    assert "in 2018/19 the do-nothing gap 150.0 \N{MINUS SIGN} savings 60.0 leaves 90.0" in (
+    assert "in 2020/21 the do-nothing gap 295.0 \N{MINUS SIGN} savings 280.5 leaves 14.5" in (
         final.message
     )
     [early] = rule_findings(plan, "STP402")
-    assert early.message.startswith("2020/21: ")
+    assert early.message.startswith("2018/19: ")
+
+
+def test_years_out_of_date_order_get_a_note(rule_findings: RuleFindings) -> None:
+    plan = BALANCED.replace("[2018/19, 2019/20, 2020/21]", "[2018/19, 2020/21, 2019/20]")
+    [note] = rule_findings(plan, "STP401")
+    assert note.severity is Severity.INFO
+    assert note.pointer == "/finance/years"
+    assert "not in date order (2018/19, 2020/21, 2019/20)" in note.message
+    assert "2020/21 is taken as the final year" in note.message
+    assert rule_findings(BALANCED, "STP401") == []
+
+
+def test_one_mistyped_year_is_one_finding(rule_findings: RuleFindings) -> None:
+    # `2018-19` is the schema's finding; STP401 adds no "no figure" or
+    # "not one of years" pair for the gap and every intervention.
+    plan = BALANCED.replace("[2018/19, 2019/20, 2020/21]", "[2018-19, 2019/20, 2020/21]")
+    assert rule_findings(plan, "STP401") == []
+    [typo] = rule_findings(plan, "STP013")
+    assert "2018-19" in typo.message
+
+
+def test_a_real_missing_figure_is_still_reported_beside_a_typo(
+    rule_findings: RuleFindings,
+) -> None:
+    plan = BALANCED.replace("[2018/19, 2019/20, 2020/21]", "[2018-19, 2019/20, 2020/21]")
+    plan = plan.replace("    2019/20: 200.0\n", "")
+    [missing] = rule_findings(plan, "STP401")
+    assert "`do_nothing_gap` has no figure for 2019/20" in missing.message
+
+
+def test_an_unknown_final_year_cannot_be_judged(rule_findings: RuleFindings) -> None:
+    plan = SHORT.replace("    2020/21: 295.0\n", "")
+    [final] = rule_findings(plan, "STP403")
+    assert final.message.startswith(
+        "financial balance in the final year 2020/21 cannot be judged:"
+        " the do-nothing gap has no figure (a number) for it"
+    )
+    assert "give each missing figure as a number" in final.message
+    assert final.pointer == "/finance/do_nothing_gap/2020~121"
+    assert final.severity is Severity.WARNING  # a draft
+    assert "unclosed" not in final.message
 
 
 def test_over_closing_is_balance(rule_findings: RuleFindings) -> None:

@@ -48,6 +48,17 @@ def test_action_id_used_in_two_questions(rule_findings: RuleFindings) -> None:
     )
 
 
+def test_a_long_title_in_a_duplicate_is_cut_with_an_ellipsis(rule_findings: RuleFindings) -> None:
+    long_title = "Commission the National Diabetes Prevention Programme across all four CCGs"
+    plan = UNIQUE.replace("{id: A2, title: Launch", "{id: A1, title: Launch").replace(
+        "Commission NDPP", long_title
+    )
+    [finding] = rule_findings(plan, "STP201")
+    assert '("Commission the National Diabetes Prevention Programme acros…", line 14)' in (
+        finding.message
+    )
+
+
 def test_third_use_says_how_many(rule_findings: RuleFindings) -> None:
     plan = UNIQUE.replace("{id: A2,", "{id: A1,").replace(
         "{id: P1, title: An", "{id: A1, title: An"

@@ -71,6 +71,15 @@ def test_placeholder_gap_and_measure_without_baseline(rule_findings: RuleFinding
     assert "health and wellbeing gap" in finding.message
 
 
+def test_a_long_placeholder_gap_is_cut_with_an_ellipsis(rule_findings: RuleFindings) -> None:
+    plan = COMPLETE.replace(
+        "gap: Healthy life expectancy is 17 years lower in the most deprived wards.",
+        "gap: Lorem ipsum dolor sit amet, consectetur adipiscing",
+    )
+    [finding] = rule_findings(plan, "STP104")
+    assert 'has only a placeholder ("Lorem ipsum dolor s…") as its `gap`' in finding.message
+
+
 def test_text_and_booleans_are_not_numbers(rule_findings: RuleFindings) -> None:
     plan = COMPLETE.replace("baseline: 30, target: 15", 'baseline: "30", target: yes')
     [finding] = rule_findings(plan, "STP104")
