@@ -19,11 +19,15 @@ from stpctl.guidance import GuidancePack, default_pack
 from stpctl.loader import RULE_READ, LoadedPlan, Positions, load_bytes
 from stpctl.question_status import QuestionAssessment, assess_plan, question_statuses
 from stpctl.result import FileResult, RunResult
+from stpctl.rules import loading
 from stpctl.rules.base import PlanContext
 from stpctl.schema_check import check_schema
 from stpctl.waivers import Waiver, apply_waivers
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# A file these fire on is not (fully) a plan: always an error, never waived,
+# whatever the settings say (configuration refuses to try; see config.py).
+LOAD_RULES = frozenset(rule.id for rule in loading.RULES)
 STDIN = "-"
 
 
@@ -181,6 +185,9 @@ def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Findin
     order.  Returns the findings kept and how many were waived."""
     out = []
     for finding in findings:
+        if finding.rule in LOAD_RULES:  # a file that is not a plan is always an error
+            out.append(finding)
+            continue
         severity = settings.severities.get(finding.rule, finding.severity)
         if severity is None:
             continue
@@ -194,7 +201,8 @@ def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Findin
                 finding.column,
             )
         out.append(finding)
-    kept, waived = apply_waivers(out, settings.waivers, settings.as_of)
+    waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES)
+    kept, waived = apply_waivers(out, waivers, settings.as_of)
     return sorted(kept, key=Finding.sort_key), waived
 
 

@@ -427,8 +427,13 @@ class _Builder:
                 "/finance/years",
             )
         final = years[-1]
-        shown = f"{finance_bridge.figure(final.residual)} {finance_bridge.unit(self.plan)}"
-        text = f"The finance bridge closes in {final.year} (residual {shown})"
+        if final.residual is None:
+            text = (
+                f"The finance bridge closes in {final.year} (residual unknown: a figure is missing)"
+            )
+        else:
+            shown = f"{finance_bridge.figure(final.residual)} {finance_bridge.unit(self.plan)}"
+            text = f"The finance bridge closes in {final.year} (residual {shown})"
         pointer = f"/finance/do_nothing_gap/{escape_pointer_token(final.year)}"
         return self.checked("finance", text, found, pointer)
 

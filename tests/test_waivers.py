@@ -107,3 +107,16 @@ def test_waivers_and_regrading_through_the_engine() -> None:
     )
     assert all(f.severity is Severity.ERROR for f in result.findings if f.rule == "STP101")
     assert any(f.rule == "STP101" for f in result.findings)
+
+
+def test_load_rules_stay_errors_whatever_the_settings_say() -> None:
+    # Configuration refuses this; code that builds Settings directly cannot either.
+    settings = Settings(
+        as_of=date(2016, 6, 30),
+        severities={"STP002": None, "STP004": Severity.INFO},
+        waivers=(Waiver("STP002", "*", "x", date(2017, 1, 1), "test"),),
+    )
+    broken = check_bytes(b"stp_plan: [1\n", "broken.yaml", settings)
+    assert [(f.rule, f.severity) for f in broken.findings] == [("STP002", Severity.ERROR)]
+    twice = check_bytes(PLAN + b"stp_plan: 1\n", "twice.yaml", settings)
+    assert ("STP004", Severity.ERROR) in [(f.rule, f.severity) for f in twice.findings]

@@ -13,8 +13,10 @@ WAIVER_EXPIRED = documented(
 
     Waivers (`[[tool.stpctl.waivers]]`: rule, pointer glob, reason, expires)
     silence a finding the footprint has agreed to accept, until a date.  After
-    that date (judged at `--as-of`) the finding is reported again, with this
-    warning beside it naming the waiver and its reason.
+    that date (judged at `--as-of`) the finding is reported again, and this
+    warning appears once per waiver in each plan it applies to, naming the
+    configuration file, the waiver and its reason.  The load rules STP001 to
+    STP005 cannot be waived.
 
     Failing (at --as-of 2017-01-15):
 
