@@ -12,7 +12,7 @@ from stpctl.render.templating import environment, markdown_text
 def test_markdown_text_makes_plan_text_literal() -> None:
     hostile = "<script>alert(1)</script> *bold* [link](http://evil) a|b\n# heading"
     text = markdown_text(hostile)
-    assert "<" not in text and ">" not in text
+    assert "<" not in text  # no tag can start; a lone ">" is plain text
     assert r"\*bold\*" in text
     assert r"\[link\]\(http://evil)" in text
     assert r"a\|b" in text
@@ -24,7 +24,7 @@ def test_html_environment_autoescapes_and_markdown_does_not() -> None:
     html = environment("html").from_string(template).render(value="<b>&</b>")
     assert html == "&lt;b&gt;&amp;&lt;/b&gt;"
     markdown = environment("markdown").from_string("{{ value | md }}").render(value="<b>")
-    assert markdown == "&lt;b&gt;"
+    assert markdown == "&lt;b>"
 
 
 def test_cells_that_start_like_formulas_are_neutralised() -> None:
@@ -42,3 +42,8 @@ def test_csv_is_utf8_with_bom_and_crlf_and_parses_back() -> None:
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows == [["item", "owner"], ["Answer, written", "'=cmd()"], ["£5 saving", "Zoë"]]
+
+
+def test_markdown_keeps_everyday_ampersands_and_comparisons_readable() -> None:
+    assert markdown_text("A&E 4-hour, gap > 5%") == "A&E 4-hour, gap > 5%"
+    assert markdown_text("&lt;b&gt; typed by hand") == "&amp;lt;b&amp;gt; typed by hand"

@@ -20,15 +20,18 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # Escaped only at the start, where they would begin a heading, quote or list.
 _BLOCK_START = re.compile(r"[#>+=-]")
 _ORDERED_ITEM = re.compile(r"([0-9]+)(?=[.)](?:\s|$))")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def markdown_text(value: object) -> str:
-    """Plan text made literal in Markdown: HTML entities for ``<``, ``>``,
-    ``&``; a backslash before the punctuation Markdown would act on; line
+    """Plan text made literal in Markdown: ``&lt;`` for ``<``, ``&amp;`` for an
+    ``&`` that would start an entity; a backslash before the punctuation Markdown would act on; line
     breaks as spaces."""
     text = _CONTROL.sub("", "" if value is None else str(value))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Only what would become HTML: "<" (tags, autolinks) and an "&" that starts
+    # an entity.  "A&E" and "gap > 5%" stay as written.
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     text = text.replace("\\](", "\\]\\(")  # keep "[x](y)" visibly inert, too
     if _BLOCK_START.match(text):
