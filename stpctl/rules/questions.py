@@ -60,18 +60,20 @@ def question_partial(ctx: PlanContext) -> Iterator[Issue]:
 
     Failing:
 
-        prevention:
-          status: draft
-          answer: Scale up the diabetes prevention programme.
+        questions:
+          prevention:
+            status: draft
+            answer: Scale up the diabetes prevention programme.
 
     Passing:
 
-        prevention:
-          status: complete
-          answer: Scale up the diabetes prevention programme.
-          owner: Director of Public Health
-          measures: [{name: Referrals to NDPP, baseline: 0, target: 4000, by: 2020/21}]
-          actions: [{id: PRV1, title: Commission NDPP, owner: CCG lead, due: 2016-10-31}]
+        questions:
+          prevention:
+            status: complete
+            answer: Scale up the diabetes prevention programme.
+            owner: Director of Public Health
+            measures: [{name: Referrals to NDPP, baseline: 0, target: 4000, by: 2020/21}]
+            actions: [{id: PRV1, title: Commission NDPP, owner: CCG lead, due: 2016-10-31}]
     """
     severity = completeness_severity(ctx.data)
     for item in ctx.assessments:
@@ -92,11 +94,13 @@ def complete_but_missing(ctx: PlanContext) -> Iterator[Issue]:
 
     Failing:
 
-        engagement: {status: complete, answer: We held ten events.}
+        questions:
+          engagement: {status: complete, answer: We held ten events.}
 
     Passing:
 
-        engagement: {status: draft, answer: We held ten events.}
+        questions:
+          engagement: {status: draft, answer: We held ten events.}
     """
     severity = completeness_severity(ctx.data)
     for item in ctx.assessments:

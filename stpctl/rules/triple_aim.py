@@ -92,10 +92,16 @@ def triple_aim_gap(ctx: PlanContext) -> Iterator[Issue]:
     Passing:
 
         triple_aim:
+          health_and_wellbeing:
+            gap: Healthy life expectancy is nine years lower in the most deprived wards.
+            measures: [{name: Adults who smoke, unit: "%", baseline: 17.5, target: 13, by: 2020/21}]
           care_and_quality:
             gap: Too many people stay in hospital after they are fit to leave.
             measures:
               - {name: Delayed transfers, unit: "%", baseline: 5.8, target: 3.5, by: 2020/21}
+          finance_and_efficiency:
+            gap: The do-nothing gap is 250 million pounds by 2020/21.
+            measures: [{name: Gap closed, unit: GBP million, baseline: 0, target: 250, by: 2020/21}]
     """
     severity = completeness_severity(ctx.data)
     section = ctx.data.get("triple_aim")
