@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_UNIT = "GBP million"
 OTHER_KIND = "other"
@@ -32,8 +31,7 @@ _PLACES = 6
 _YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
-@dataclass(frozen=True)
-class BridgeYear:
+class BridgeYear(NamedTuple):
     """One year of the bridge, amounts in the plan's finance unit."""
 
     year: str

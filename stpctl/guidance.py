@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from stpctl import resources
 from stpctl.loader import load_bytes
@@ -32,16 +32,14 @@ class GuidanceError(Exception):
     """A guidance pack that cannot be used; the message says what to fix."""
 
 
-@dataclass(frozen=True)
-class QuestionGuidance:
+class QuestionGuidance(NamedTuple):
     key: str
     title: str
     question: str
     extra_items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ExpectedItem:
+class ExpectedItem(NamedTuple):
     check: str
     item: str
     todo: str

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from stpctl.finding import Severity
 from stpctl.guidance import QUESTION_KEYS
@@ -55,8 +54,7 @@ def has_owned_action(question: dict[str, Any], placeholders: Collection[str]) ->
     )
 
 
-@dataclass(frozen=True)
-class QuestionAssessment:
+class QuestionAssessment(NamedTuple):
     """A question's status, and why (for messages and checklists)."""
 
     key: str

@@ -4,14 +4,13 @@ that ships in the package."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from stpctl import resources
 
 
-@dataclass(frozen=True)
-class Footprint:
+class Footprint(NamedTuple):
     code: str
     name: str
     aliases: tuple[str, ...]

@@ -9,14 +9,13 @@ row per step, each with the financial year it applies from.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from stpctl import resources
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     """One national threshold; ``from_year`` is None for the first step."""
 
     key: str

@@ -10,16 +10,15 @@ agreement cannot quietly outlive its reason.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from stpctl.finding import Finding, Severity
 
 RULE_WAIVER_EXPIRED = "STP007"
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(NamedTuple):
     rule: str
     pointer: str
     reason: str

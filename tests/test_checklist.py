@@ -396,7 +396,7 @@ def test_not_applicable_question_needs_only_its_reason(tmp_path: Path) -> None:
 def test_extra_items_from_the_pack_are_shown_but_never_ticked() -> None:
     pack = default_pack()
     questions = tuple(
-        replace(q, extra_items=("Clinical Senate review booked",)) if q.key == "prevention" else q
+        q._replace(extra_items=("Clinical Senate review booked",)) if q.key == "prevention" else q
         for q in pack.questions
     )
     assert isinstance(questions[0], QuestionGuidance)

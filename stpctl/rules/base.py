@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from stpctl.finding import Severity
 from stpctl.guidance import GuidancePack
@@ -21,8 +21,7 @@ from stpctl.loader import Positions
 from stpctl.question_status import QuestionAssessment
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """What a rule found: a message and where.  ``severity`` overrides the
     rule's default for this one issue (e.g. completeness is an error once a
     plan is submitted)."""
@@ -49,8 +48,7 @@ class PlanContext:
 CheckFunction = Callable[[PlanContext], Iterator[Issue]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     name: str
     severity: Severity
