@@ -40,6 +40,7 @@ from stpctl.question_status import (
     has_text,
     submission_status,
 )
+from stpctl.wording import counted
 
 # What kind of line an item is: ticked from the plan, ticked by a person, or an open action.
 CHECK = "check"
@@ -203,10 +204,6 @@ def build(analysis: PlanAnalysis, settings: Settings) -> Checklist:
         sections=sections,
         plan_items=builder.plan_items(unconfigured_findings(analysis, settings, PLAN_RULES)),
     )
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _text(value: object) -> str | None:
@@ -386,7 +383,7 @@ class _Builder:
         elif status == WAIVED:  # accepted, not done: say so instead of listing work
             todo = "; ".join(dict.fromkeys(note.waived for note in notes))
         else:
-            todo = f"{_count(len(notes) - waived, 'problem')} to fix"
+            todo = f"{counted(len(notes) - waived, 'problem')} to fix"
             todo += f" and {waived} waived" if waived else ""
         item = self.item(section, text, False, todo, pointer)
         return replace(item, status=status, notes=notes)
@@ -443,7 +440,7 @@ class _Builder:
         organisations = mappings(listed)
         text = (
             "Every partner board has signed the plan off"
-            f" ({_count(len(organisations), 'organisation')})"
+            f" ({counted(len(organisations), 'organisation')})"
         )
         pointer = "/footprint/organisations"
         if not organisations:

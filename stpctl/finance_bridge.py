@@ -19,8 +19,9 @@ closes.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, NamedTuple
+
+from stpctl.plan_parts import is_financial_year
 
 DEFAULT_UNIT = "GBP million"
 OTHER_KIND = "other"
@@ -28,7 +29,6 @@ OTHER_KIND = "other"
 # Residuals are compared after rounding to this many decimals, so that
 # 0.1 + 0.2 - 0.3 (5.5e-17 in binary floating point) counts as closed.
 _PLACES = 6
-_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 class BridgeYear(NamedTuple):
@@ -62,12 +62,6 @@ def amount(value: object) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
-
-
-def is_financial_year(text: object) -> bool:
-    """``2016/17``: four digits, a slash, and the next year's last two digits."""
-    match = _YEAR.fullmatch(text) if isinstance(text, str) else None
-    return match is not None and (int(match[1]) + 1) % 100 == int(match[2])
 
 
 def year_order(year: str) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from stpctl.pointers import escape_pointer_token
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_FINANCIAL_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def mappings(value: object) -> list[tuple[int, dict[str, Any]]]:
@@ -38,6 +39,12 @@ def parse_day(value: object) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def is_financial_year(text: object) -> bool:
+    """``2016/17``: four digits, a slash, and the next year's last two digits."""
+    match = _FINANCIAL_YEAR.fullmatch(text) if isinstance(text, str) else None
+    return match is not None and (int(match[1]) + 1) % 100 == int(match[2])
 
 
 def actions(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -19,6 +19,7 @@ from typing import Any
 from stpctl import resources
 from stpctl.finding import Finding, Severity
 from stpctl.loader import Positions
+from stpctl.plan_parts import is_financial_year
 from stpctl.pointers import display_path, escape_pointer_token
 
 RULE_UNKNOWN_KEY = "STP010"
@@ -48,11 +49,12 @@ _PATTERNS = {
 }
 
 
-def is_financial_year(value: object) -> bool:
-    """``2016/17``: four digits, slash, the last two digits of the next year."""
+def years_follow(value: object) -> bool:
+    """The ``financial-year`` format: the two years of ``2016/17`` follow each
+    other.  Anything not shaped YYYY/YY passes here; the pattern reports it."""
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}/[0-9]{2}", value):
-        return True  # the pattern reports the shape; this checks the years follow
-    return (int(value[:4]) + 1) % 100 == int(value[5:])
+        return True
+    return is_financial_year(value)
 
 
 @cache
@@ -66,7 +68,7 @@ def _validator(version: int = 1) -> Any:
     import jsonschema
 
     checker = jsonschema.FormatChecker(formats=("date",))
-    checker.checks("financial-year")(is_financial_year)
+    checker.checks("financial-year")(years_follow)
     return jsonschema.Draft202012Validator(plan_schema(version), format_checker=checker)
 
 
@@ -85,7 +87,7 @@ def fast_validator(version: int = 1) -> Callable[[Any], bool] | None:
         return None
     validator = jsonschema_rs.validator_for(
         plan_schema(version),
-        formats={"financial-year": is_financial_year},
+        formats={"financial-year": years_follow},
         validate_formats=True,
     )
     is_valid: Callable[[Any], bool] = validator.is_valid

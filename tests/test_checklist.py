@@ -26,6 +26,7 @@ from stpctl.checklist import ACTION, BY_HAND, CHECK, Checklist, Item, build
 from stpctl.cli import app
 from stpctl.guidance import QuestionGuidance, default_pack
 from stpctl.render import checklist as render
+from stpctl.wording import counted
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "checklist"
@@ -348,7 +349,7 @@ def test_an_answered_question_recommends_what_its_status_does_not_need() -> None
 
 
 def test_counts_are_pluralised() -> None:
-    assert render.count(1, "error") == "1 error" and render.count(0, "error") == "0 errors"
+    assert counted(1, "error") == "1 error" and counted(0, "error") == "0 errors"
     checklist = replace(checklist_for(DRAFT), findings={"error": 1, "warning": 1, "info": 1})
     for renderer in (render.markdown, render.html):
         text = renderer(checklist).decode()

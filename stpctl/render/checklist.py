@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from stpctl.checklist import BY_HAND, PLAN_SECTIONS, WAIVED, Checklist, Item, Note
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template
+from stpctl.wording import counted
 
 CSV_HEADER = ("section", "item", "done", "owner", "due", "pointer", "line", "todo", "status")
 
@@ -36,11 +37,6 @@ def plan_groups(checklist: Checklist) -> list[PlanGroup]:
         for key, title in PLAN_SECTIONS
     ]
     return [group for group in groups if group.items]
-
-
-def count(number: int, word: str) -> str:
-    """ "1 error", "2 errors": the number with the word in the right number."""
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def notes_shown(item: Item) -> list[Note]:
@@ -81,7 +77,7 @@ def _values(checklist: Checklist) -> dict[str, object]:
         "groups": plan_groups(checklist),
         "by_hand": BY_HAND,
         "spans": code_spans,
-        "count": count,
+        "count": counted,
         "notes_shown": notes_shown,
     }
 

@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.finding import Finding
 from stpctl.plan_diff import Action, ActionChange, Figure, PlanDiff
+from stpctl.render.json_report import finding_dict
 
 
 def _action(action: Action) -> dict[str, Any]:
@@ -35,17 +35,6 @@ def _change(change: ActionChange) -> dict[str, Any]:
 
 def _figure(figure: Figure) -> dict[str, Any]:
     return {"old": figure.old, "new": figure.new, "change": figure.change}
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "pointer": finding.pointer,
-        "line": finding.line,
-        "column": finding.column,
-    }
 
 
 def document(diff: PlanDiff) -> dict[str, Any]:
@@ -100,8 +89,8 @@ def document(diff: PlanDiff) -> dict[str, Any]:
             ],
         },
         "findings": {
-            "new": [_finding(f) for f in diff.findings.new],
-            "resolved": [_finding(f) for f in diff.findings.resolved],
+            "new": [finding_dict(f) for f in diff.findings.new],
+            "resolved": [finding_dict(f) for f in diff.findings.resolved],
             "still_present": diff.findings.still_present,
         },
         "organisations": {

@@ -66,10 +66,6 @@ def moved(change: ActionChange) -> str:
     return f"{count} day{'' if count == 1 else 's'} {way}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def optional(value: str | None) -> str:
     return NONE if value is None else one_line(value)
 

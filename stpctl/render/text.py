@@ -16,6 +16,7 @@ from stpctl.finding import Severity
 from stpctl.guidance import GuidancePack
 from stpctl.render.terminal import safe
 from stpctl.result import FileResult, RunResult
+from stpctl.wording import counted
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -28,10 +29,6 @@ STATUS_STYLE = {
     "unanswered": "red",
     "not_applicable": "dim",
 }
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def finding_lines(result: FileResult) -> list[Text]:
@@ -72,14 +69,14 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
 
 
 def summary_line(run: RunResult) -> Text:
-    text = Text(f"{_plural(len(run.files), 'file')} checked: ")
+    text = Text(f"{counted(len(run.files), 'file')} checked: ")
     counts = [
         (run.count(Severity.ERROR), "error", Severity.ERROR),
         (run.count(Severity.WARNING), "warning", Severity.WARNING),
         (run.count(Severity.INFO), "info", Severity.INFO),
     ]
     for index, (count, word, severity) in enumerate(counts):
-        label = f"{count} info" if word == "info" else _plural(count, word)
+        label = f"{count} info" if word == "info" else counted(count, word)
         text.append(label, style=SEVERITY_STYLE[severity] if count else "")
         text.append(", " if index < 2 else "")
     if run.waived:

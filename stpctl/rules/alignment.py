@@ -15,6 +15,7 @@ from stpctl.finding import Severity
 from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import completeness_severity
 from stpctl.rules.base import Issue, PlanContext, rule
+from stpctl.wording import counted
 
 _ROADMAP = "/footprint/digital_roadmap"
 
@@ -45,10 +46,6 @@ def _ods(code: str) -> str:
     # ODS codes are capitals; `rwp` is RWP written carelessly (the schema says so),
     # not a different organisation.
     return code.strip().upper()
-
-
-def _count(number: int) -> str:
-    return f"{number} organisation{'' if number == 1 else 's'}"
 
 
 def _named(code: str, name: str | None) -> str:
@@ -108,7 +105,7 @@ def digital_roadmap_alignment(ctx: PlanContext) -> Iterator[Issue]:
     missing = [code for code in stp if code not in roadmap_codes]
     if missing:
         yield Issue(
-            f"{_count(len(missing))} in the STP footprint not in the Local Digital"
+            f"{counted(len(missing), 'organisation')} in the STP footprint not in the Local Digital"
             f" Roadmap {ldr}: {', '.join(_named(code, stp[code]) for code in missing)};"
             " add them to `digital_roadmap.organisations` or record why they are outside it",
             f"{_ROADMAP}/organisations",
@@ -117,7 +114,7 @@ def digital_roadmap_alignment(ctx: PlanContext) -> Iterator[Issue]:
     if extra:
         first = next(i for i, c in enumerate(listed) if isinstance(c, str) and _ods(c) in extra)
         yield Issue(
-            f"{_count(len(extra))} in the Local Digital Roadmap {ldr} not in the"
+            f"{counted(len(extra), 'organisation')} in the Local Digital Roadmap {ldr} not in the"
             f" STP footprint: {', '.join(extra)}; add them to `footprint.organisations` or"
             " record why they are outside the STP",
             f"{_ROADMAP}/organisations/{first}",
@@ -231,8 +228,8 @@ def no_local_authority(ctx: PlanContext) -> Iterator[Issue]:
     if any(item.get("type") == "local_authority" for item in organisations):
         return
     yield Issue(
-        f"none of the footprint's {_count(len(organisations))} is a local authority"
-        " (`type: local_authority`): STPs join health and social care — add the councils"
+        f"none of the footprint's {counted(len(organisations), 'organisation')} is a local"
+        " authority (`type: local_authority`): STPs join health and social care — add the councils"
         " responsible for social care and public health",
         "/footprint/organisations",
     )

@@ -13,6 +13,7 @@ from typing import Any
 from stpctl import finance_bridge
 from stpctl.finance_bridge import BridgeYear, figure
 from stpctl.finding import Severity
+from stpctl.plan_parts import is_financial_year
 from stpctl.pointers import escape_pointer_token
 from stpctl.question_status import completeness_severity
 from stpctl.rules.base import Issue, PlanContext, rule
@@ -77,7 +78,7 @@ def finance_year_missing(ctx: PlanContext) -> Iterator[Issue]:
     # about extra figures until the schema's finding for the typo is fixed.
     typo = len(years) != len(written)
     if not finance_bridge.in_date_order(ctx.data):
-        shown = [year for year in written if finance_bridge.is_financial_year(year)]
+        shown = [year for year in written if is_financial_year(year)]
         yield Issue(
             f"`finance.years` is not in date order ({_listing(shown)}): the bridge is"
             f" worked in date order, so {years[-1]} is taken as the final year;"
@@ -128,7 +129,7 @@ def _year_gaps(
         return
     for year in figures:
         # A key that is not a financial year at all is the schema check's finding.
-        if year not in years and finance_bridge.is_financial_year(year):
+        if year not in years and is_financial_year(year):
             yield Issue(
                 f"{label} has {what[1]} for {year}, which is not one of `finance.years`"
                 f" ({_listing(years)}): add {year} to `years` or remove the figure;"
