@@ -153,7 +153,8 @@ def load_text(text: str) -> LoadedPlan:
     except _Stop as stop:
         return LoadedPlan(None, builder.positions, builder.implicit, [stop.finding])
     except yaml.MarkedYAMLError as err:
-        return LoadedPlan(None, builder.positions, {}, [_syntax_finding(err, text)])
+        finding = _nesting_finding(err, text, len(builder.stack)) or _syntax_finding(err, text)
+        return LoadedPlan(None, builder.positions, {}, [finding])
     except yaml.YAMLError as err:
         return LoadedPlan(None, builder.positions, {}, [_reader_finding(err, text)])
     return _check_top(builder, text)
@@ -262,6 +263,56 @@ def _syntax_finding(err: yaml.MarkedYAMLError, text: str) -> Finding:
         Severity.ERROR,
         f"YAML syntax error{context}: {problem} (line {line}, column {column})"
         f"{_excerpt(text, line)}{hint}",
+        "",
+        line,
+        column,
+    )
+
+
+# Brackets outside quoted text and comments.  A quote counts only where a
+# quoted scalar can start, so the apostrophe in ``it's`` hides nothing.
+_FLOW_TOKEN = re.compile(
+    r"""(?:(?<=[\s\[{,:])|^)(?:"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?)"""
+    r"|(?:(?<=\s)|^)#[^\n]*"
+    r"|[\[\]{}]",
+    re.M,
+)
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest flow nesting (``[`` and ``{``) reached in ``text``."""
+    depth = deepest = 0
+    for token in _FLOW_TOKEN.finditer(text):
+        opener = token.group()
+        if opener in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif opener in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _nesting_finding(err: yaml.MarkedYAMLError, text: str, built_depth: int) -> Finding | None:
+    """STP005 when the parser gave up inside nesting deeper than ``MAX_DEPTH``.
+
+    libyaml has a nesting limit of its own (PyYAML 6.0.4 stops near 1,000
+    levels) and, in flow style, reads ahead of the events we count, so its
+    error can come before ours.  Its wording is not ours to rely on: judge by
+    the depth of the text it stopped in, whatever the parser said.
+    """
+    mark = err.problem_mark or err.context_mark
+    if mark is None:
+        return None
+    index = getattr(mark, "index", None)
+    prefix = text[:index] if isinstance(index, int) and index >= 0 else text
+    if max(built_depth, _flow_depth(prefix)) < MAX_DEPTH:
+        return None
+    line, column = mark.line + 1, mark.column + 1
+    return Finding(
+        RULE_UNSAFE,
+        Severity.ERROR,
+        f"the plan nests more than {MAX_DEPTH} levels deep (line {line});"
+        " a plan needs fewer than ten",
         "",
         line,
         column,

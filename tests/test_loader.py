@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 
 import pytest
+import yaml
 
+from stpctl import loader as loader_module
 from stpctl.finding import Finding
 from stpctl.loader import LoadedPlan, load_bytes, load_text
 from stpctl.pointers import display_path
@@ -413,12 +416,59 @@ def test_alias_bomb_is_refused_without_expanding_it() -> None:
     assert done.stdout.strip() == "STP005"
 
 
-@pytest.mark.parametrize("opener", ["[", "- "])
-def test_deep_nesting_is_stp005_not_recursion_error(opener: str) -> None:
-    text = "[" * 50_000 if opener == "[" else "".join(" " * i + "-\n" for i in range(0, 400, 2))
-    found = only_finding(load_text(text))
+DEEP_TEXTS = {
+    "flow": "[" * 50_000,
+    "flow-closed": "x: " + "[" * 5_000 + "]" * 5_000 + "\n",
+    "flow-mapping": "x: " + "{a: " * 3_000 + "1" + "}" * 3_000 + "\n",
+    "flow-multiline": "x:\n  " + "[\n  " * 2_000,
+    "block-list": "".join(" " * i + "-\n" for i in range(0, 400, 2)),
+    "block-compact": "x:\n" + "- " * 5_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize("name", sorted(DEEP_TEXTS))
+def test_deep_nesting_is_stp005_whichever_parser(
+    monkeypatch: pytest.MonkeyPatch, parser: str, name: str
+) -> None:
+    """Our limit holds whether or not the parser has a nesting limit of its own
+    (libyaml's, since PyYAML 6.0.4, stops near 1,000 levels; the pure-Python
+    parser has none)."""
+    if parser == "python":
+        monkeypatch.setattr(loader_module, "_Parser", yaml.SafeLoader)
+    found = only_finding(load_text(DEEP_TEXTS[name]))
     assert found.rule == "STP005"
     assert "nests more than 100 levels" in found.message
+
+
+def test_deep_nesting_is_stp005_whatever_the_parser_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser that stops deep inside the nesting with words we have never
+    seen still gives STP005, at the place it stopped."""
+    text = "stp_plan: 1\nx: " + "[" * 500
+
+    parse = yaml.parse
+
+    def refuse(stream: str, Loader: object) -> Iterator[object]:
+        yield from parse("stp_plan: 1\n", Loader=yaml.SafeLoader)
+        mark = yaml.Mark("<text>", len(stream), 1, 503, None, None)
+        raise yaml.scanner.ScannerError("while doing this", mark, "words never seen before", mark)
+
+    monkeypatch.setattr(loader_module.yaml, "parse", refuse)
+    found = only_finding(load_text(text))
+    assert (found.rule, found.line, found.column) == ("STP005", 2, 504)
+
+
+def test_shallow_syntax_error_stays_a_syntax_error() -> None:
+    found = only_finding(load_text("x: [[[1, 2]\ny: 3\n"))
+    assert found.rule == "STP002"
+
+
+def test_brackets_inside_quotes_and_comments_do_not_count_as_nesting() -> None:
+    """The depth estimate that classifies parser errors ignores quoted text
+    and comments, so a syntax error beside such text stays STP002."""
+    noise = "q: '" + "[" * 300 + "'\nr: \"" + "{" * 300 + '"\n# ' + "[" * 300 + "\n"
+    found = only_finding(load_text(noise + "s: [it's, [1, 2\n"))
+    assert found.rule == "STP002"
 
 
 def test_deep_block_mapping_is_stp005() -> None:
