@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import dump, make_plan, sized_plan, write_corpus
 
-from stpctl.checker import Settings, check_bytes
-from stpctl.resources import schema_path
+from stpctl.check.checker import Settings, check_bytes
+from stpctl.reference.resources import schema_path
 
 AS_OF = "2016-06-30"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from stpctl.guidance import QUESTION_KEYS as QUESTIONS
-from stpctl.register import footprints
+from stpctl.reference.guidance import QUESTION_KEYS as QUESTIONS
+from stpctl.reference.register import footprints
 
 YEARS = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
 WORDS = (

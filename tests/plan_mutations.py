@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from stpctl.loader import load_bytes
+from stpctl.load.loader import load_bytes
 
 try:  # the C dumper of PyYAML's wheels: the same safe output as yaml.safe_dump, 5x faster
     from yaml import CSafeDumper as _Dumper

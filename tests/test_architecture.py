@@ -1,5 +1,6 @@
-"""The shape STYLE.md asks for, checked: the core never imports typer or rich
-and never prints; ``--version`` and ``--help`` stay light."""
+"""The shape STYLE.md asks for, checked: the stages of the pipeline in one
+order, no room importing one above it, the core never importing typer or
+rich and never printing; ``--version`` and ``--help`` stay light."""
 
 from __future__ import annotations
 
@@ -13,7 +14,112 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "stpctl"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-CORE = [path for path in MODULES if path.relative_to(PACKAGE).parts[0] not in ("cli", "render")]
+
+# The pipeline, lowest room first: a module may import its own room and the
+# rooms before it, never one after it.  This list is the one place the order
+# is written down; every sub-package of stpctl must be in it.
+STAGES = (
+    "records",  # findings, pointers, words
+    "files",  # which files to read; writing outputs whole
+    "load",  # bytes -> data + positions
+    "plan",  # readers of plan parts, the finance bridge
+    "reference",  # guidance packs, standards, register, schemas
+    "check",  # schema, status, rules, configuration, the engine
+    "documents",  # checklist, report, roll-up, diff as data
+    "render",  # one module per output format
+    "cli",  # the commands
+)
+# The two modules at the top: the version (importable by all) and `python -m`.
+TOP = {"__init__.py": -1, "__main__.py": len(STAGES)}
+CORE_STAGES = set(STAGES) - {"render", "cli"}
+
+
+def stage_of(relative: Path) -> int:
+    """Rank of a module by its path inside the package (``load/loader.py``)."""
+    if len(relative.parts) == 1:
+        return TOP[relative.name]
+    return STAGES.index(relative.parts[0])
+
+
+def module_stage(dotted: str) -> int | None:
+    """Rank of an imported module (``stpctl.load.loader``), or None if not stpctl's."""
+    parts = dotted.split(".")
+    if parts[0] != "stpctl":
+        return None
+    if len(parts) == 1 or parts[1] == "__version__":
+        return -1
+    if parts[1] == "__main__":
+        return len(STAGES)
+    return STAGES.index(parts[1])
+
+
+def stpctl_imports(tree: ast.AST, package: str) -> list[tuple[int, str]]:
+    """(line, dotted module) for every import of stpctl, however written."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's package
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            # `from stpctl import reference` imports the room `reference`
+            names = [f"{module}.{alias.name}" for alias in node.names]
+            found += [(node.lineno, name if module == "stpctl" else module) for name in names]
+    return [(line, name) for line, name in found if name.split(".")[0] == "stpctl"]
+
+
+def upward_imports(path: Path) -> list[str]:
+    relative = path.relative_to(PACKAGE)
+    package = ".".join(("stpctl", *relative.parts[:-1]))
+    own = stage_of(relative)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    problems = []
+    for line, name in stpctl_imports(tree, package):
+        rank = module_stage(name)
+        if rank is not None and rank > own:
+            problems.append(f"{relative.as_posix()}:{line} imports {name}")
+    return problems
+
+
+def test_every_room_is_a_stage_in_the_order() -> None:
+    rooms = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert rooms == set(STAGES)
+    tops = {p.name for p in PACKAGE.glob("*.py")}
+    assert tops == set(TOP), "new code goes into a room, not the top of the package"
+
+
+def test_every_room_says_what_it_holds_and_may_import() -> None:
+    for stage in STAGES:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text()))
+        assert doc, f"{stage}/__init__.py has no docstring"
+        assert "May import:" in doc, f"{stage}/__init__.py does not say what it may import"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_module_imports_a_room_above_its_own(path: Path) -> None:
+    assert upward_imports(path) == []
+
+
+def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
+    """The check itself can fail: a loader that imports the CLI is caught,
+    whether it writes ``import``, ``from … import`` or a relative import."""
+    for text in (
+        "import stpctl.cli\n",
+        "from stpctl.render import text\n",
+        "from stpctl import documents\n",
+        "def late():\n    from ..check import checker\n",
+    ):
+        module = PACKAGE / "load" / "_probe_upward.py"
+        tree = ast.parse(text)
+        found = [
+            name
+            for _line, name in stpctl_imports(tree, "stpctl.load")
+            if (module_stage(name) or 0) > stage_of(module.relative_to(PACKAGE))
+        ]
+        assert found, text
 
 
 def imported_names(tree: ast.AST) -> set[str]:
@@ -36,9 +142,13 @@ def print_calls(tree: ast.AST) -> list[int]:
     ]
 
 
+CORE = [path for path in MODULES if path.relative_to(PACKAGE).parts[0] in CORE_STAGES]
+
+
 def test_the_scan_sees_the_core() -> None:
     names = {path.relative_to(PACKAGE).as_posix() for path in CORE}
-    assert {"loader.py", "schema_check.py", "checker.py", "rules/base.py"} <= names
+    assert {"load/loader.py", "check/schema_check.py", "check/checker.py"} <= names
+    assert "check/rules/base.py" in names
     assert not any(name.startswith(("cli/", "render/")) for name in names)
 
 
@@ -64,14 +174,15 @@ try:
 except SystemExit:
     pass
 heavy = [m for m in sys.modules
-         if m == "jsonschema" or m.startswith(("jsonschema.", "stpctl.rules", "stpctl.checker"))]
+         if m == "jsonschema" or m.startswith(HEAVY)]
 print(json.dumps(sorted(heavy)), file=sys.stderr)
 """
+HEAVY = ("jsonschema.", "stpctl.check.rules", "stpctl.check.checker")
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["validate", "--help"]])
 def test_version_and_help_do_not_load_the_engine(args: list[str]) -> None:
-    code = PROBE.replace("ARGS", repr(args))
+    code = PROBE.replace("ARGS", repr(args)).replace("HEAVY", repr(HEAVY))
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )

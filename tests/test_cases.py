@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from stpctl.checker import Settings, check_path
-from stpctl.finding import Severity
+from stpctl.check.checker import Settings, check_path
+from stpctl.records.finding import Severity
 
 CASES = Path(__file__).parent / "cases"
 VALID = sorted((CASES / "valid").glob("*.yaml"))

@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 from plan_mutations import SEED_FILES, load_seed, mutate_data
 from typer.testing import CliRunner
 
-from stpctl.checker import Settings, analyse_bytes, analyse_path
-from stpctl.checklist import ACTION, BY_HAND, CHECK, Checklist, Item, build
+from stpctl.check.checker import Settings, analyse_bytes, analyse_path
 from stpctl.cli import app
-from stpctl.guidance import QuestionGuidance, default_pack
+from stpctl.documents.checklist import ACTION, BY_HAND, CHECK, Checklist, Item, build
+from stpctl.records.wording import counted
+from stpctl.reference.guidance import QuestionGuidance, default_pack
 from stpctl.render import checklist as render
-from stpctl.wording import counted
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "checklist"

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stpctl import __version__
+from stpctl.check.schema_check import plan_schema
 from stpctl.cli import app
-from stpctl.schema_check import plan_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

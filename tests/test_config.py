@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from stpctl.config import ConfigError, find_config, load_config
-from stpctl.finding import Severity
-from stpctl.rules import BY_ID
+from stpctl.check.config import ConfigError, find_config, load_config
+from stpctl.check.rules import BY_ID
+from stpctl.records.finding import Severity
 
 KNOWN = list(BY_ID)
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stpctl.finding import Finding, Severity
-from stpctl.result import EXIT_FINDINGS, EXIT_OK, FileResult, RunResult, exit_code
+from stpctl.check.result import EXIT_FINDINGS, EXIT_OK, FileResult, RunResult, exit_code
+from stpctl.records.finding import Finding, Severity
 
 
 def run_with(*severities: Severity) -> RunResult:

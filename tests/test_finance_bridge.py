@@ -1,4 +1,4 @@
-"""The finance bridge arithmetic (``stpctl.finance_bridge``), on plans given as data."""
+"""The finance bridge arithmetic (``stpctl.plan.finance_bridge``), on plans given as data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stpctl.finance_bridge import (
+from stpctl.plan.finance_bridge import (
     BridgeYear,
     bridge,
     bridge_years,

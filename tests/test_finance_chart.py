@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from stpctl.finance_bridge import bridge
-from stpctl.loader import load_bytes
+from stpctl.documents.report import Finance, FinanceYear, finance
+from stpctl.load.loader import load_bytes
+from stpctl.plan.finance_bridge import bridge
 from stpctl.render import finance_chart
 from stpctl.render.finance_chart import (
     amount_text,
@@ -17,7 +18,6 @@ from stpctl.render.finance_chart import (
     residual_label,
     text_bar,
 )
-from stpctl.report import Finance, FinanceYear, finance
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

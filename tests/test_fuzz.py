@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from plan_mutations import SEED_FILES, load_seed, mutate_bytes, mutate_data
 from typer.testing import CliRunner
 
-import stpctl.rules
-from stpctl.checker import InternalError, Settings, check_bytes
+import stpctl.check.rules
+from stpctl.check.checker import InternalError, Settings, check_bytes
+from stpctl.check.rules.base import Issue, PlanContext, Rule
 from stpctl.cli import app
-from stpctl.finding import Severity
-from stpctl.guidance import default_pack
-from stpctl.loader import load_bytes
-from stpctl.rules.base import Issue, PlanContext, Rule
+from stpctl.load.loader import load_bytes
+from stpctl.records.finding import Severity
+from stpctl.reference.guidance import default_pack
 
 AS_OF = "2016-06-30"
 SETTINGS = Settings(as_of=date.fromisoformat(AS_OF))
@@ -101,6 +101,6 @@ def test_a_crash_inside_check_bytes_would_fail_these_properties(
         raise RuntimeError("boom")
 
     broken = Rule("STP999", "broken", Severity.ERROR, "Fails.", "Fails.", explode)
-    monkeypatch.setattr(stpctl.rules, "CATALOGUE", [*stpctl.rules.CATALOGUE, broken])
+    monkeypatch.setattr(stpctl.check.rules, "CATALOGUE", [*stpctl.check.rules.CATALOGUE, broken])
     with pytest.raises(InternalError):
         assert_handled(RAW[sorted(RAW)[0]])

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from stpctl.check.result import FileResult, RunResult
 from stpctl.cli import app
-from stpctl.finding import Finding, Severity
+from stpctl.records.finding import Finding, Severity
 from stpctl.render import github
-from stpctl.result import FileResult, RunResult
 
 runner = CliRunner()
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from stpctl.checker import Settings, check_path
-from stpctl.guidance import default_pack
+from stpctl.check.checker import Settings, check_path
+from stpctl.check.result import RunResult
+from stpctl.reference.guidance import default_pack
 from stpctl.render import json_report, text
-from stpctl.result import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stpctl.cli import app
-from stpctl.guidance import QUESTION_KEYS, GuidanceError, default_pack, load_pack
-from stpctl.resources import guidance_path
+from stpctl.reference.guidance import QUESTION_KEYS, GuidanceError, default_pack, load_pack
+from stpctl.reference.resources import guidance_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT = str(ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml")

@@ -28,12 +28,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from stpctl import checker
-from stpctl.checker import Settings, check_bytes, check_path
+from stpctl.check import checker
+from stpctl.check.checker import Settings, check_bytes, check_path
+from stpctl.check.result import FileResult
 from stpctl.cli import app
-from stpctl.finding import Finding, Severity
-from stpctl.loader import MAX_ALIAS_NODES, MAX_DEPTH, load_bytes
-from stpctl.result import FileResult
+from stpctl.load.loader import MAX_ALIAS_NODES, MAX_DEPTH, load_bytes
+from stpctl.records.finding import Finding, Severity
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXAMPLES = Path(__file__).parent.parent / "examples"

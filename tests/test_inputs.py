@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from stpctl import inputs
 from stpctl.cli import app
-from stpctl.inputs import InputError, expand, find
-from stpctl.skeleton import skeleton
+from stpctl.files import inputs
+from stpctl.files.inputs import InputError, expand, find
+from stpctl.reference.skeleton import skeleton
 
 runner = CliRunner()
 PLAN = skeleton(None, "plan.yaml")

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from stpctl import __version__
-from stpctl.checker import Settings, check_bytes, check_path
-from stpctl.guidance import QUESTION_KEYS
+from stpctl.check.checker import Settings, check_bytes, check_path
+from stpctl.check.result import RunResult
+from stpctl.reference.guidance import QUESTION_KEYS
 from stpctl.render import json_report
-from stpctl.result import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml"

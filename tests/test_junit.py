@@ -10,12 +10,12 @@ import pytest
 from junitparser import Failure, JUnitXml, Skipped, TestCase, TestSuite
 from typer.testing import CliRunner
 
+from stpctl.check.result import FileResult, RunResult
 from stpctl.cli import app
-from stpctl.finding import Finding, Severity
-from stpctl.guidance import QUESTION_KEYS
+from stpctl.records.finding import Finding, Severity
+from stpctl.reference.guidance import QUESTION_KEYS
+from stpctl.reference.skeleton import skeleton
 from stpctl.render import junit
-from stpctl.result import FileResult, RunResult
-from stpctl.skeleton import skeleton
 
 runner = CliRunner()
 PLAN = skeleton(None, "plan.yaml")

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from stpctl import loader as loader_module
-from stpctl.finding import Finding
-from stpctl.loader import LoadedPlan, load_bytes, load_text
-from stpctl.pointers import display_path
+from stpctl.load import loader as loader_module
+from stpctl.load.loader import LoadedPlan, load_bytes, load_text
+from stpctl.records.finding import Finding
+from stpctl.records.pointers import display_path
 
 
 def load(text: str) -> LoadedPlan:
@@ -402,7 +402,7 @@ def test_alias_bomb_is_refused_without_expanding_it() -> None:
     # Expanded, this is 9**9 strings: if the bound were missing the child
     # would run out of memory or never finish; the timeout only guards CI.
     code = (
-        "import sys; from stpctl.loader import load_text; "
+        "import sys; from stpctl.load.loader import load_text; "
         "f = load_text(sys.stdin.read()).findings; print(f[0].rule)"
     )
     done = subprocess.run(

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stpctl.loader import load_bytes, load_text
-from stpctl.pointers import escape_pointer_token
+from stpctl.load.loader import load_bytes, load_text
+from stpctl.records.pointers import escape_pointer_token
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz_-0123456789 "

@@ -1,4 +1,4 @@
-"""``stpctl diff``: the model (``stpctl.plan_diff``), its three renderers and the command.
+"""``stpctl diff``: the model (``stpctl.documents.plan_diff``), its three renderers and the command.
 
 The main case is the one the examples were written for: the May draft of
 Herefordshire and Worcestershire against the June submission.  Golden files
@@ -21,9 +21,9 @@ from plan_mutations import load_seed, mutate_data
 from rich.console import Console
 from typer.testing import CliRunner
 
-from stpctl.checker import PlanAnalysis, Settings, analyse_bytes, analyse_path
+from stpctl.check.checker import PlanAnalysis, Settings, analyse_bytes, analyse_path
 from stpctl.cli import app
-from stpctl.plan_diff import NotLoaded, PlanDiff, diff_plans, match_key
+from stpctl.documents.plan_diff import NotLoaded, PlanDiff, diff_plans, match_key
 from stpctl.render import diff_json, diff_markdown, diff_text
 
 ROOT = Path(__file__).resolve().parent.parent

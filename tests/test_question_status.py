@@ -9,10 +9,8 @@ from typing import Any
 
 import pytest
 
-from stpctl.checker import Settings, check_bytes
-from stpctl.finding import Severity
-from stpctl.guidance import QUESTION_KEYS, default_pack
-from stpctl.question_status import (
+from stpctl.check.checker import Settings, check_bytes
+from stpctl.check.question_status import (
     ANSWERED,
     NOT_APPLICABLE,
     PARTIAL,
@@ -24,6 +22,8 @@ from stpctl.question_status import (
     is_placeholder,
     submission_status,
 )
+from stpctl.records.finding import Severity
+from stpctl.reference.guidance import QUESTION_KEYS, default_pack
 
 PLACEHOLDERS = default_pack().placeholders
 

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from stpctl.checker import Settings, analyse_path
+from stpctl.check.checker import Settings, analyse_path
 from stpctl.cli import app
-from stpctl.finance_bridge import bridge
+from stpctl.documents.report import Report, build
+from stpctl.plan.finance_bridge import bridge
 from stpctl.render import report_document, report_json
-from stpctl.report import Report, build
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "report"

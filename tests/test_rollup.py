@@ -14,10 +14,10 @@ import pytest
 import yaml
 from test_report import AS_OF, ROOT, assert_safe_html, assert_safe_markdown, compare, invoke
 
-from stpctl.checker import Settings, analyse_path
-from stpctl.inputs import find
+from stpctl.check.checker import Settings, analyse_path
+from stpctl.documents.rollup import Rollup, build
+from stpctl.files.inputs import find
 from stpctl.render import rollup_data, rollup_document
-from stpctl.rollup import Rollup, build
 
 SETTINGS = Settings(as_of=date(2016, 6, 30))
 

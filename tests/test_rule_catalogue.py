@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from stpctl.check.rules import BY_ID, CATALOGUE
 from stpctl.cli import app
 from stpctl.render.rule_catalogue import as_markdown
-from stpctl.rules import BY_ID, CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent

@@ -25,16 +25,16 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-import stpctl.rules
-from stpctl.checker import InternalError, Settings, check_path
+import stpctl.check.rules
+from stpctl.check.checker import InternalError, Settings, check_path
+from stpctl.check.result import RunResult
+from stpctl.check.rules.base import Issue, PlanContext, Rule
+from stpctl.check.schema_check import plan_schema
 from stpctl.cli import app, main, state
-from stpctl.finding import Severity
-from stpctl.guidance import default_pack
-from stpctl.output_file import OutputError, refuse_inputs, write_atomic
+from stpctl.files.output_file import OutputError, refuse_inputs, write_atomic
+from stpctl.records.finding import Severity
+from stpctl.reference.guidance import default_pack
 from stpctl.render import terminal, text
-from stpctl.result import RunResult
-from stpctl.rules.base import Issue, PlanContext, Rule
-from stpctl.schema_check import plan_schema
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "north-east-london.yaml"
@@ -339,7 +339,7 @@ BROKEN = Rule("STP999", "broken", Severity.ERROR, "Always fails.", "Always fails
 
 @pytest.fixture
 def broken_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stpctl.rules, "CATALOGUE", [*stpctl.rules.CATALOGUE, BROKEN])
+    monkeypatch.setattr(stpctl.check.rules, "CATALOGUE", [*stpctl.check.rules.CATALOGUE, BROKEN])
     monkeypatch.setattr(state, "debug", False)
 
 
@@ -388,11 +388,11 @@ def test_internal_error_text_is_one_line() -> None:
 def test_the_installed_entry_point_exits_3_on_a_crash() -> None:
     """A real process: the exit code a CI job sees."""
     program = (
-        "import sys, stpctl.rules\n"
+        "import sys, stpctl.check.rules\n"
         "from stpctl.cli import main\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from test_safety_outputs import BROKEN\n"
-        "stpctl.rules.CATALOGUE = [*stpctl.rules.CATALOGUE, BROKEN]\n"
+        "stpctl.check.rules.CATALOGUE = [*stpctl.check.rules.CATALOGUE, BROKEN]\n"
         "sys.argv = ['stpctl', 'validate', sys.argv[2]]\n"
         "main()\n"
     )

@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from stpctl.check.result import FileResult, RunResult
+from stpctl.check.rules import CATALOGUE
 from stpctl.cli import app
-from stpctl.finding import Finding, Severity
+from stpctl.records.finding import Finding, Severity
+from stpctl.reference.skeleton import skeleton
 from stpctl.render import sarif
-from stpctl.result import FileResult, RunResult
-from stpctl.rules import CATALOGUE
-from stpctl.skeleton import skeleton
 
 runner = CliRunner()
 PLAN = skeleton(None, "plan.yaml")

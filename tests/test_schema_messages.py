@@ -6,9 +6,9 @@ point at, and the wording, because the wording is the product here.
 
 from __future__ import annotations
 
-from stpctl.finding import Finding, Severity
-from stpctl.loader import load_text
-from stpctl.schema_check import check_schema
+from stpctl.check.schema_check import check_schema
+from stpctl.load.loader import load_text
+from stpctl.records.finding import Finding, Severity
 
 # A minimal plan the schema accepts; tests change one thing in it.
 BASE = """\

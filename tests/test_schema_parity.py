@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plan_mutations import SEED_FILES, load_seed, mutate_data
 
-from stpctl import schema_check
-from stpctl.finding import Finding
-from stpctl.loader import LoadedPlan, load_bytes
+from stpctl.check import schema_check
+from stpctl.load.loader import LoadedPlan, load_bytes
+from stpctl.records.finding import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted(

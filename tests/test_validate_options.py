@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from stpctl import runner as check_runner
-from stpctl.checker import InternalError
+from stpctl.check import runner as check_runner
+from stpctl.check.checker import InternalError
 from stpctl.cli import app, command_validate
+from stpctl.reference.skeleton import skeleton
 from stpctl.render import VALIDATE_FORMATS
-from stpctl.skeleton import skeleton
 
 runner = CliRunner()
 PLAN = skeleton(None, "plan.yaml")

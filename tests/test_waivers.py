@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from stpctl.checker import Settings, check_bytes
-from stpctl.finding import Finding, Severity
-from stpctl.waivers import Waiver, apply_waivers
+from stpctl.check.checker import Settings, check_bytes
+from stpctl.check.waivers import Waiver, apply_waivers
+from stpctl.records.finding import Finding, Severity
 
 PLAN = b"""stp_plan: 1
 footprint:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stpctl.checker import Settings, check_bytes
+from stpctl.check.checker import Settings, check_bytes
 
 SUITE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "yaml-test-suite"
 CASES = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []

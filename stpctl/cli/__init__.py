@@ -2,6 +2,8 @@
 
 Commands import the core inside their functions, so ``stpctl --version`` and
 ``--help`` do not pay for jsonschema or the rule engine.
+
+May import: every stage; the only room that prints or imports typer and rich.
 """
 
 from __future__ import annotations

@@ -49,8 +49,8 @@ def checklist(
     if not plan.exists():
         options.usage_error(f"{plan}: no such file")
     settings, _ = options.resolve_settings([str(plan)], as_of, None, guidance, None, config)
-    from stpctl.checker import analyse_path
-    from stpctl.checklist import build
+    from stpctl.check.checker import analyse_path
+    from stpctl.documents.checklist import build
     from stpctl.render.checklist import RENDERERS
     from stpctl.render.terminal import one_line
 

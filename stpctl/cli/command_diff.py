@@ -1,7 +1,7 @@
 """``stpctl diff OLD NEW``: what changed between two versions of a plan.
 
 Both plans are checked with the same settings (configuration, guidance pack,
-``--as-of``), then compared by ``stpctl.plan_diff``.  Exit codes: 0 when the
+``--as-of``), then compared by ``stpctl.documents.plan_diff``.  Exit codes: 0 when the
 diff was produced, changes or not (with ``--exit-code``: 1 when there are
 changes, as ``git diff --exit-code``); 1 when a plan cannot be loaded (its
 load finding goes to stderr, nothing to stdout); 2 usage problems.
@@ -21,8 +21,8 @@ import typer
 from stpctl.cli import options, state
 
 if TYPE_CHECKING:
-    from stpctl.checker import PlanAnalysis, Settings
-    from stpctl.plan_diff import PlanDiff
+    from stpctl.check.checker import PlanAnalysis, Settings
+    from stpctl.documents.plan_diff import PlanDiff
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -80,7 +80,7 @@ def diff(
     files = [path for path in (old, new) if path != STDIN]
     settings, _ = options.resolve_settings(files, as_of, None, guidance, None, config)
 
-    from stpctl.plan_diff import NotLoaded, diff_plans
+    from stpctl.documents.plan_diff import NotLoaded, diff_plans
 
     try:
         found = diff_plans(
@@ -107,7 +107,7 @@ def _check_exists(path: str) -> None:
 
 
 def _analyse(path: str, settings: Settings) -> PlanAnalysis:
-    from stpctl.checker import analyse_bytes, analyse_path
+    from stpctl.check.checker import analyse_bytes, analyse_path
 
     if path == STDIN:
         return analyse_bytes(sys.stdin.buffer.read(), STDIN_NAME, settings)

@@ -24,9 +24,9 @@ def init(
 ) -> None:
     """Write a plan skeleton: all ten questions not_started, with guidance in comments."""
     state.debug = debug
-    from stpctl import register
-    from stpctl.output_file import OutputError, write_atomic
-    from stpctl.skeleton import skeleton
+    from stpctl.files.output_file import OutputError, write_atomic
+    from stpctl.reference import register
+    from stpctl.reference.skeleton import skeleton
 
     chosen = None
     if footprint is not None:

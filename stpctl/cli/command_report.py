@@ -22,7 +22,7 @@ import typer
 from stpctl.cli import options, state
 
 if TYPE_CHECKING:
-    from stpctl.checker import PlanAnalysis, Settings
+    from stpctl.check.checker import PlanAnalysis, Settings
 
 STDIN_NAME = "<stdin>"
 
@@ -96,7 +96,7 @@ def report(
 
 
 def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    from stpctl.inputs import InputError, find
+    from stpctl.files.inputs import InputError, find
 
     try:
         found = find(paths, exclude)
@@ -111,7 +111,7 @@ def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[s
 
 
 def _analyse(path: str, settings: Settings) -> PlanAnalysis:
-    from stpctl.checker import analyse_bytes, analyse_path
+    from stpctl.check.checker import analyse_bytes, analyse_path
 
     if path == "-":
         return analyse_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), STDIN_NAME, settings)
@@ -119,17 +119,17 @@ def _analyse(path: str, settings: Settings) -> PlanAnalysis:
 
 
 def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysis:
-    from stpctl.checker import PlanAnalysis
-    from stpctl.finding import Finding, Severity
-    from stpctl.loader import RULE_READ
-    from stpctl.result import FileResult
+    from stpctl.check.checker import PlanAnalysis
+    from stpctl.check.result import FileResult
+    from stpctl.load.loader import RULE_READ
+    from stpctl.records.finding import Finding, Severity
 
     finding = Finding(RULE_READ, Severity.ERROR, f"{folder} cannot be searched: {why}")
     return PlanAnalysis(FileResult(folder, None, None, [finding]))
 
 
 def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
-    from stpctl.report import build
+    from stpctl.documents.report import build
 
     made = build(analysis, settings.as_of, settings.guidance)
     pack = settings.guidance.name
@@ -148,7 +148,7 @@ def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
 
 
 def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> bytes:
-    from stpctl.rollup import build
+    from stpctl.documents.rollup import build
 
     made = build(analyses, settings.as_of, settings.guidance)
     pack = settings.guidance.name

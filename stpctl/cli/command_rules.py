@@ -24,8 +24,8 @@ def rules(
     ] = CatalogueFormat.table,
 ) -> None:
     """List every rule: ID, name, default severity and summary."""
+    from stpctl.check.rules import CATALOGUE
     from stpctl.render import rule_catalogue
-    from stpctl.rules import CATALOGUE
 
     if output_format is CatalogueFormat.json:
         sys.stdout.write(rule_catalogue.as_json(CATALOGUE))
@@ -44,8 +44,8 @@ def rules(
 
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule ID, e.g. STP101.")]) -> None:
     """Print a rule's page: what it checks, why, and examples."""
+    from stpctl.check.rules import BY_ID, CATALOGUE
     from stpctl.render import rule_catalogue
-    from stpctl.rules import BY_ID, CATALOGUE
 
     found = BY_ID.get(rule_id.upper()) or next(
         (r for r in CATALOGUE if r.name == rule_id.lower()), None

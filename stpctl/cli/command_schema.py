@@ -7,6 +7,6 @@ import sys
 
 def schema() -> None:
     """Print the JSON Schema of plan format version 1."""
-    from stpctl import resources
+    from stpctl.reference import resources
 
     sys.stdout.write(resources.schema_path(1).read_text(encoding="utf-8"))

@@ -25,15 +25,15 @@ from stpctl.cli import options, state
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from stpctl.checker import Settings
-    from stpctl.guidance import GuidancePack
-    from stpctl.inputs import Inputs
-    from stpctl.result import RunResult
+    from stpctl.check.checker import Settings
+    from stpctl.check.result import RunResult
+    from stpctl.files.inputs import Inputs
+    from stpctl.reference.guidance import GuidancePack
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
 FORMAT_NAMES = ("text", "json", "sarif", "junit", "github")
-# Mirrors stpctl.runner.PARALLEL_FROM, kept here so --help stays light.
+# Mirrors stpctl.check.runner.PARALLEL_FROM, kept here so --help stays light.
 PARALLEL_FROM = 8
 # With more files than this on a terminal, show a progress bar on stderr.
 PROGRESS_FROM = 20
@@ -149,7 +149,7 @@ def validate(
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
-    from stpctl.result import exit_code
+    from stpctl.check.result import exit_code
 
     chosen = resolve_format(output_format)
     reports = [parse_report(spec) for spec in report or []]
@@ -199,7 +199,7 @@ def _suffix(name: str) -> str:
 
 
 def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
-    from stpctl.inputs import InputError, find
+    from stpctl.files.inputs import InputError, find
 
     try:
         inputs = find(paths, exclude)
@@ -215,7 +215,7 @@ def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
 def check_targets(reports: list[Report], files: list[str]) -> None:
     """Refuse, before any work, a report that would overwrite an input, land
     in a missing folder, or share its file with another report."""
-    from stpctl.output_file import OutputError, refuse_inputs
+    from stpctl.files.output_file import OutputError, refuse_inputs
 
     seen: dict[str, str] = {}
     for item in reports:
@@ -241,7 +241,7 @@ def check_all(
     inputs: Inputs, settings: Settings, stdin_name: str, jobs: int | None, progress_to: Console
 ) -> RunResult:
     """Check every input, with a progress bar on a terminal when there are many."""
-    from stpctl.runner import check_inputs, files_to_check
+    from stpctl.check.runner import check_inputs, files_to_check
 
     total = files_to_check(inputs)
     show = progress_to.is_terminal and total > PROGRESS_FROM
@@ -304,7 +304,7 @@ def render(name: str, run: RunResult, pack: GuidancePack, quiet: bool) -> str:
 
 
 def write_report(item: Report, run: RunResult, pack: GuidancePack, quiet: bool) -> None:
-    from stpctl.output_file import OutputError, write_atomic
+    from stpctl.files.output_file import OutputError, write_atomic
 
     try:
         write_atomic(item.target, render(item.format, run, pack, quiet).encode("utf-8"))

@@ -14,9 +14,9 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from stpctl.checker import Settings
-    from stpctl.finding import Severity
-    from stpctl.guidance import GuidancePack
+    from stpctl.check.checker import Settings
+    from stpctl.records.finding import Severity
+    from stpctl.reference.guidance import GuidancePack
 
 AS_OF_HELP = "Judge overdue actions and expired waivers as at this date; default: today."
 DEBUG_HELP = "Show the full traceback if stpctl itself fails."
@@ -57,13 +57,13 @@ class Level(str, Enum):
 
 
 def severity(level: Level) -> Severity:
-    from stpctl.finding import Severity
+    from stpctl.records.finding import Severity
 
     return Severity(level.value)
 
 
 def load_guidance(path: Path | None) -> GuidancePack:
-    from stpctl.guidance import GuidanceError, default_pack, load_pack
+    from stpctl.reference.guidance import GuidanceError, default_pack, load_pack
 
     try:
         return default_pack() if path is None else load_pack(path.resolve())
@@ -97,10 +97,10 @@ def resolve_settings(
     Returns the settings and the --fail-on threshold."""
     from dataclasses import replace
 
-    from stpctl.checker import DEFAULT_MAX_BYTES, Settings
-    from stpctl.config import Config, ConfigError, find_config, load_config
-    from stpctl.finding import Severity
-    from stpctl.rules import BY_ID
+    from stpctl.check.checker import DEFAULT_MAX_BYTES, Settings
+    from stpctl.check.config import Config, ConfigError, find_config, load_config
+    from stpctl.check.rules import BY_ID
+    from stpctl.records.finding import Severity
 
     day = parse_as_of(as_of)
     try:
@@ -130,7 +130,7 @@ def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from stpctl.output_file import OutputError, refuse_inputs, write_atomic
+    from stpctl.files.output_file import OutputError, refuse_inputs, write_atomic
 
     try:
         refuse_inputs(output, inputs, "--output")

@@ -6,6 +6,8 @@ command.  ``VALIDATE_FORMATS`` feeds the ``--format`` choices.
 
 Modules are imported only when their format is used: a plain ``validate``
 should not pay for XML, hashing and SARIF's rule table on every run.
+
+May import: every stage below (records … documents); never typer or the CLI.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from stpctl.result import RunResult
+from stpctl.check.result import RunResult
 
 MachineRenderer = Callable[[RunResult], str]
 

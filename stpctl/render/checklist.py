@@ -14,10 +14,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stpctl.checklist import BY_HAND, PLAN_SECTIONS, WAIVED, Checklist, Item, Note
+from stpctl.documents.checklist import BY_HAND, PLAN_SECTIONS, WAIVED, Checklist, Item, Note
+from stpctl.records.wording import counted
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template
-from stpctl.wording import counted
 
 CSV_HEADER = ("section", "item", "done", "owner", "due", "pointer", "line", "todo", "status")
 

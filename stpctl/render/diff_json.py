@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.plan_diff import Action, ActionChange, Figure, PlanDiff
+from stpctl.documents.plan_diff import Action, ActionChange, Figure, PlanDiff
 from stpctl.render.json_report import finding_dict
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stpctl.plan_diff import PlanDiff
+from stpctl.documents.plan_diff import PlanDiff
 from stpctl.render.diff_text import (
     BALANCE,
     amount,

@@ -12,9 +12,9 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from stpctl.finance_bridge import figure
-from stpctl.finding import Finding
-from stpctl.plan_diff import Action, ActionChange, Figure, FinanceDiff, PlanDiff
+from stpctl.documents.plan_diff import Action, ActionChange, Figure, FinanceDiff, PlanDiff
+from stpctl.plan.finance_bridge import figure
+from stpctl.records.finding import Finding
 from stpctl.render.terminal import one_line
 from stpctl.render.text import SEVERITY_STYLE, STATUS_STYLE
 

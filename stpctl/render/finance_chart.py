@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from stpctl.finance_bridge import is_positive
-from stpctl.report import Finance, kind_label
+from stpctl.documents.report import Finance, kind_label
+from stpctl.plan.finance_bridge import is_positive
 
 WIDTH = 680.0
 HEIGHT = 300.0

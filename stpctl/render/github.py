@@ -12,11 +12,11 @@ Nothing else is printed, so the output is only annotations.
 
 from __future__ import annotations
 
-from stpctl.finding import Finding, Severity
+from stpctl.check.result import RunResult
+from stpctl.check.rules import BY_ID
+from stpctl.records.finding import Finding, Severity
 from stpctl.render.sarif import relative_path
 from stpctl.render.terminal import safe
-from stpctl.result import RunResult
-from stpctl.rules import BY_ID
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

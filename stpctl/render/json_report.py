@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.finding import Finding, Severity
-from stpctl.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult
+from stpctl.records.finding import Finding, Severity
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:

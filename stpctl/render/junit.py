@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from stpctl.finding import Finding, Severity
-from stpctl.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult
+from stpctl.records.finding import Finding, Severity
 
 SCHEMA_CASE = "schema"
 PLAN_CASE = "plan"

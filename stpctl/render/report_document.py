@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from stpctl import __version__
+from stpctl.documents.report import ActionRow, Finance, FinanceYear, Lead, Report
 from stpctl.render import finance_chart
 from stpctl.render.templating import render_template
-from stpctl.report import ActionRow, Finance, FinanceYear, Lead, Report
 
 # A true minus sign before each kind of saving: the rows read as a subtraction.
 MINUS = "\u2212"

@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from stpctl import __version__
+from stpctl.documents.report import ActionRow, Finance, Footprint, Measure, Report
 from stpctl.render.json_report import finding_dict
-from stpctl.report import ActionRow, Finance, Footprint, Measure, Report
 
 PLACES = 6
 

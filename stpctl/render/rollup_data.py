@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from stpctl import __version__
+from stpctl.documents.report import STATUS_ORDER
+from stpctl.documents.rollup import FootprintRow, Rollup
 from stpctl.render.report_json import amount
 from stpctl.render.spreadsheet import csv_bytes
-from stpctl.report import STATUS_ORDER
-from stpctl.rollup import FootprintRow, Rollup
 
 
 def _residual(row: FootprintRow) -> float | None:

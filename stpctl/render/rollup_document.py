@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from stpctl import __version__
-from stpctl.finance_bridge import DEFAULT_UNIT, is_positive
+from stpctl.documents.report import RAG, STATUS_WORDS
+from stpctl.documents.rollup import FootprintRow, Rollup
+from stpctl.plan.finance_bridge import DEFAULT_UNIT, is_positive
 from stpctl.render.finance_chart import amount_text
 from stpctl.render.report_document import MARKS
 from stpctl.render.templating import render_template
-from stpctl.report import RAG, STATUS_WORDS
-from stpctl.rollup import FootprintRow, Rollup
 
 # One letter per status for the footprint-by-question matrix (an en dash for
 # not applicable).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from stpctl.rules.base import Rule
+from stpctl.check.rules.base import Rule
 
 
 def as_json(rules: Sequence[Rule]) -> str:

@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from stpctl import __version__
-from stpctl.finding import Finding, Severity
-from stpctl.result import RunResult
-from stpctl.rules import CATALOGUE, Rule
+from stpctl.check.result import RunResult
+from stpctl.check.rules import CATALOGUE, Rule
+from stpctl.records.finding import Finding, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"

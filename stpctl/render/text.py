@@ -12,11 +12,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stpctl.finding import Severity
-from stpctl.guidance import GuidancePack
+from stpctl.check.result import FileResult, RunResult
+from stpctl.records.finding import Severity
+from stpctl.records.wording import counted
+from stpctl.reference.guidance import GuidancePack
 from stpctl.render.terminal import safe
-from stpctl.result import FileResult, RunResult
-from stpctl.wording import counted
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",

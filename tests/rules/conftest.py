@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from stpctl.checker import Settings, check_bytes
-from stpctl.finding import Finding
+from stpctl.check.checker import Settings, check_bytes
+from stpctl.records.finding import Finding
 
 AS_OF = date(2016, 6, 30)
 

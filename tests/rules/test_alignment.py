@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stpctl import standards
-from stpctl.finding import Finding, Severity
-from stpctl.guidance import default_pack
-from stpctl.loader import Positions
-from stpctl.question_status import assess_plan
-from stpctl.rules import alignment
-from stpctl.rules.base import PlanContext
+from stpctl.check.question_status import assess_plan
+from stpctl.check.rules import alignment
+from stpctl.check.rules.base import PlanContext
+from stpctl.load.loader import Positions
+from stpctl.records.finding import Finding, Severity
+from stpctl.reference import standards
+from stpctl.reference.guidance import default_pack
 
 RuleFindings = Callable[..., list[Finding]]
 
@@ -285,7 +285,7 @@ def test_a_different_footprint_still_does_not_match(
 
 
 def test_no_two_current_footprints_read_alike() -> None:
-    from stpctl import register
+    from stpctl.reference import register
 
     owners: dict[str, set[str]] = {}
     for footprint in register.footprints().values():

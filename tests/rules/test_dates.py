@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from stpctl.finding import Finding, Severity
-from stpctl.plan_parts import parse_day
+from stpctl.plan.plan_parts import parse_day
+from stpctl.records.finding import Finding, Severity
 
 RuleFindings = Callable[..., list[Finding]]
 

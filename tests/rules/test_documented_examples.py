@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
-from stpctl.checker import Settings, analyse_bytes
-from stpctl.finding import Finding
-from stpctl.rules import CATALOGUE, Rule
+from stpctl.check.checker import Settings, analyse_bytes
+from stpctl.check.rules import CATALOGUE, Rule
+from stpctl.records.finding import Finding
 
 CHECKED = [rule for rule in CATALOGUE if rule.check is not None]
 

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stpctl.finding import Finding, Severity
-from stpctl.guidance import default_pack
-from stpctl.loader import Positions
-from stpctl.question_status import assess_plan
-from stpctl.rules import finance
-from stpctl.rules.base import PlanContext
+from stpctl.check.question_status import assess_plan
+from stpctl.check.rules import finance
+from stpctl.check.rules.base import PlanContext
+from stpctl.load.loader import Positions
+from stpctl.records.finding import Finding, Severity
+from stpctl.reference.guidance import default_pack
 
 RuleFindings = Callable[..., list[Finding]]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from stpctl.finding import Finding, Severity
+from stpctl.records.finding import Finding, Severity
 
 RuleFindings = Callable[..., list[Finding]]
 

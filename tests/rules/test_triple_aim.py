@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from stpctl.checker import Settings, check_bytes
-from stpctl.finding import Finding, Severity
-from stpctl.guidance import default_pack
+from stpctl.check.checker import Settings, check_bytes
+from stpctl.records.finding import Finding, Severity
+from stpctl.reference.guidance import default_pack
 
 RuleFindings = Callable[..., list[Finding]]
 

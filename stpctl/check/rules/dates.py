@@ -1,0 +1,177 @@
+"""Dates (PRODUCT.md §4): actions fall inside the plan period, open actions
+are not overdue at `--as-of`, and the period is five financial years.
+
+The loader keeps dates as the text the user wrote; a date that is not a real
+`YYYY-MM-DD` day is the schema check's to report, so these rules skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from stpctl.check.rules.base import Issue, PlanContext, rule
+from stpctl.plan.plan_parts import actions, parse_day
+from stpctl.records.finding import Severity
+from stpctl.records.pointers import display_path
+
+FINANCIAL_YEARS = 5
+
+
+def _label(pointer: str, action: dict[str, Any]) -> str:
+    """``action PRV2 "Commission NDPP"``: how a programme manager finds it."""
+    ident = action.get("id")
+    label = (
+        f"action {ident}" if isinstance(ident, str) else f"the action at `{display_path(pointer)}`"
+    )
+    title = action.get("title")
+    if isinstance(title, str) and title.strip():
+        label += f' "{_clip(" ".join(title.split()), 60)}"'
+    return label
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _period(data: dict[str, Any]) -> tuple[date | None, date | None]:
+    period = data.get("period")
+    if not isinstance(period, dict):
+        return None, None
+    return parse_day(period.get("start")), parse_day(period.get("end"))
+
+
+def _is_open(action: dict[str, Any]) -> bool:
+    return action.get("status", "open") in ("open", None)
+
+
+@rule("STP301", "action-outside-period", Severity.WARNING)
+def action_outside_period(ctx: PlanContext) -> Iterator[Issue]:
+    """An action is due before the plan period starts or after it ends.
+
+    Every action's `due` date should fall inside `period` (normally
+    2016-04-01 to 2021-03-31): an action due outside it is either a typo in
+    the date or work the plan does not cover.  Dropped actions are not
+    checked.
+
+    Failing:
+
+        period: {start: 2016-04-01, end: 2021-03-31}
+        questions:
+          workforce:
+            actions:
+              - {id: WF1, title: Open the staff bank, owner: HR lead, due: 2012-09-30}
+
+    Passing:
+
+        period: {start: 2016-04-01, end: 2021-03-31}
+        questions:
+          workforce:
+            actions:
+              - {id: WF1, title: Open the staff bank, owner: HR lead, due: 2017-09-30}
+    """
+    start, end = _period(ctx.data)
+    if start is None and end is None:
+        return
+    shown = f"{start or '?'} to {end or '?'}"
+    for pointer, action in actions(ctx.data):
+        due = parse_day(action.get("due"))
+        if due is None or action.get("status") == "dropped":
+            continue
+        if start is not None and due < start:
+            where = f"before the plan period starts ({shown})"
+        elif end is not None and due > end:
+            where = f"after the plan period ends ({shown})"
+        else:
+            continue
+        message = (
+            f"{_label(pointer, action)} is due {due}, {where}; check the date, or say"
+            " why the work falls outside the plan"
+        )
+        yield Issue(message, f"{pointer}/due")
+
+
+@rule("STP302", "action-overdue", Severity.WARNING)
+def action_overdue(ctx: PlanContext) -> Iterator[Issue]:
+    """An open action is overdue at the `--as-of` date.
+
+    An action whose `status` is `open` (or not given: actions are open
+    unless said otherwise) and whose `due` date is before the `--as-of` date
+    (today unless given) is overdue.  One finding per action, naming its
+    owner and how many days late it is, so a programme office can chase it.
+    Mark finished work `done`, abandoned work `dropped`, or agree a new date.
+    The examples assume `--as-of 2016-06-30`.
+
+    Failing:
+
+        questions:
+          prevention:
+            actions:
+              - {id: PRV2, title: Commission NDPP, owner: CCG lead, due: 2016-05-31}
+
+    Passing:
+
+        questions:
+          prevention:
+            actions:
+              - {id: PRV2, title: Commission NDPP, owner: CCG lead, due: 2016-05-31, status: done}
+    """
+    for pointer, action in actions(ctx.data):
+        due = parse_day(action.get("due"))
+        if due is None or due >= ctx.as_of or not _is_open(action):
+            continue
+        days = (ctx.as_of - due).days
+        owner = action.get("owner")
+        whose = f"owner: {owner}" if isinstance(owner, str) and owner.strip() else "no owner"
+        message = (
+            f"{_label(pointer, action)} ({whose}) was due {due} and is overdue by"
+            f" {days} day{'s' if days != 1 else ''} at {ctx.as_of}; mark it done or"
+            " dropped, or agree a new due date"
+        )
+        yield Issue(message, f"{pointer}/due")
+
+
+def _expected_period(start: date) -> tuple[date, date]:
+    """The five financial years (1 April to 31 March) that begin in the
+    financial year holding ``start``."""
+    first = start.year if start.month >= 4 else start.year - 1
+    return date(first, 4, 1), date(first + FINANCIAL_YEARS, 3, 31)
+
+
+@rule("STP303", "period-not-five-years", Severity.WARNING)
+def period_not_five_years(ctx: PlanContext) -> Iterator[Issue]:
+    """The plan period is not five financial years.
+
+    STPs are five-year plans, written over the financial years 2016/17 to
+    2020/21, and their finance, measures and actions are set against those
+    years: the period must start on 1 April and end on 31 March five years
+    later.  A different
+    period usually is a typo, and it shifts which actions count as outside
+    the plan.
+
+    Failing:
+
+        period: {start: 2016-04-01, end: 2020-03-31}
+
+    Passing:
+
+        period: {start: 2016-04-01, end: 2021-03-31}
+    """
+    start, end = _period(ctx.data)
+    if start is None or end is None:
+        return
+    want_start, want_end = _expected_period(start)
+    if (start, end) == (want_start, want_end):
+        return
+    pointer = "/period/start" if start != want_start else "/period/end"
+    message = (
+        f"the plan period runs {start} to {end}, which is not five financial years:"
+        f" it should start on 1 April and end on 31 March five years later"
+        f" ({want_start} to {want_end}); correct `period`"
+    )
+    yield Issue(message, pointer)
+
+
+RULES = [action_outside_period, action_overdue, period_not_five_years]
