@@ -1,0 +1,328 @@
+"""The event walk: PyYAML's parser events → data, positions and load findings.
+
+Keys written twice are seen here (a dict would silently keep the last), tags
+are refused before anything is built, and nesting depth and alias expansion
+are bounded as we go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+import yaml
+
+from stpctl.load.limits import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    RULE_DUPLICATE_KEY,
+    RULE_NOT_A_PLAN,
+    RULE_SYNTAX,
+    RULE_UNSAFE,
+    stop,
+)
+from stpctl.load.positions import Positions
+from stpctl.load.yaml_scalars import resolve_plain
+from stpctl.records.finding import Finding, Severity
+from stpctl.records.pointers import display_path, escape_pointer_token
+
+_YAML = "tag:yaml.org,2002:"
+_TEXT_TAGS = {"!", _YAML + "str", _YAML + "timestamp"}
+_KEY_TAGS = _TEXT_TAGS | {_YAML + name for name in ("int", "float", "bool", "null")}
+_MAP_TAGS = {None, "!", _YAML + "map"}
+_SEQ_TAGS = {None, "!", _YAML + "seq"}
+
+_TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
+    _YAML + "int": int,
+    _YAML + "float": (int, float),
+    _YAML + "bool": bool,
+    _YAML + "null": type(None),
+}
+
+
+class _Frame:
+    __slots__ = (
+        "anchor",
+        "container",
+        "height",
+        "key",
+        "key_line",
+        "key_plain",
+        "merged",
+        "pointer",
+        "size",
+    )
+
+    def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: Any) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.anchor = anchor
+        self.key: str | None = None
+        self.key_line = (1, 1)
+        self.key_plain = False
+        self.merged: set[str] = set()
+        self.size = 1
+        self.height = 1  # levels of lists and mappings, this one included
+
+
+class Builder:
+    """Turns parser events into data, positions and load findings."""
+
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.implicit: dict[str, str] = {}
+        self.findings: list[Finding] = []
+        self.root: Any = None
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, height
+        self.alias_nodes = 0
+        self.stack: list[_Frame] = []
+
+    def run(self, events: Iterator[Any]) -> None:
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self._end()
+            elif kind is yaml.AliasEvent:
+                self._alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line = event.start_mark.line + 1
+                    raise stop(
+                        RULE_NOT_A_PLAN,
+                        f"the file holds more than one YAML document (another starts on line"
+                        f" {line}); keep one plan per file",
+                        line,
+                        event.start_mark.column + 1,
+                    )
+
+    # -- where the next node goes ------------------------------------------------
+
+    def _child_pointer(self, mark: Any, is_key_ok: bool) -> tuple[str, bool]:
+        """Pointer for the node about to be read, and whether it is a mapping key."""
+        if not self.stack:
+            return "", False
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            return f"{frame.pointer}/{len(container)}", False
+        if frame.key is None:
+            if not is_key_ok:
+                raise stop(
+                    RULE_SYNTAX,
+                    f"a key must be plain text, not a list or mapping (line {mark.line + 1})",
+                    mark.line + 1,
+                    mark.column + 1,
+                    frame.pointer,
+                )
+            return frame.pointer, True
+        return f"{frame.pointer}/{escape_pointer_token(frame.key)}", False
+
+    def _attach(self, value: Any, pointer: str, position: tuple[int, int]) -> None:
+        """Put a finished node into its parent (or make it the root)."""
+        if not self.stack:
+            self.root = value
+            self.positions.values[""] = position
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            container.append(value)
+            return
+        key = frame.key
+        assert key is not None
+        frame.key = None
+        if key == "<<" and frame.key_plain:
+            self._merge(frame, value, position)
+            return
+        if key in container and key not in frame.merged:
+            first, first_column = self.positions.keys.get(pointer, (0, 0))
+            line, column = frame.key_line
+            where = _where(frame.pointer)
+            places = f"on line {first} and again on line {line}"
+            if first == line:  # a flow mapping on one line: the columns tell them apart
+                places = f"on line {line}, at columns {first_column} and {column}"
+            self.findings.append(
+                Finding(
+                    RULE_DUPLICATE_KEY,
+                    Severity.ERROR,
+                    f"key `{key}` is written twice in {where}: {places};"
+                    " the second silently replaces the first — keep one",
+                    pointer,
+                    line,
+                    column,
+                )
+            )
+        frame.merged.discard(key)
+        container[key] = value
+        self.positions.keys[pointer] = frame.key_line
+
+    def _merge(self, frame: _Frame, value: Any, position: tuple[int, int]) -> None:
+        sources = value if isinstance(value, list) else [value]
+        if not all(isinstance(source, dict) for source in sources):
+            raise stop(
+                RULE_SYNTAX,
+                "a merge key `<<` must be followed by a mapping or a list of mappings",
+                *position,
+                frame.pointer,
+            )
+        container = frame.container
+        assert isinstance(container, dict)
+        for source in sources:
+            for key, item in source.items():
+                if key not in container:
+                    container[key] = item
+                    frame.merged.add(key)
+                    self.positions.values.setdefault(
+                        f"{frame.pointer}/{escape_pointer_token(key)}", position
+                    )
+
+    # -- events ------------------------------------------------------------------
+
+    def _scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        pointer, is_key = self._child_pointer(mark, True)
+        position = (mark.line + 1, mark.column + 1)
+        plain = bool(event.implicit[0]) and event.tag is None
+        if is_key:
+            if event.tag is not None and event.tag not in _KEY_TAGS:
+                _refuse_tag(event.tag, mark, pointer)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (event.value, 1, 0)
+            frame = self.stack[-1]
+            frame.key = event.value
+            frame.key_line = position
+            frame.key_plain = plain
+            return
+        value = _scalar_value(event, pointer)
+        if plain and not isinstance(value, str):
+            self.implicit[pointer] = event.value
+            if event.value == "" and self.stack and self.stack[-1].key is not None:
+                position = self.stack[-1].key_line  # an empty value: point at its key
+        self.positions.values[pointer] = position
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 0)
+        if self.stack:
+            self.stack[-1].size += 1
+        self._attach(value, pointer, position)
+
+    def _start(self, event: Any) -> None:
+        mark = event.start_mark
+        pointer, _ = self._child_pointer(mark, False)
+        is_map = type(event) is yaml.MappingStartEvent
+        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+            _refuse_tag(str(event.tag), mark, pointer)
+        if len(self.stack) >= MAX_DEPTH:
+            raise stop(
+                RULE_UNSAFE,
+                f"the plan nests more than {MAX_DEPTH} levels deep (line {mark.line + 1});"
+                " a plan needs fewer than ten",
+                mark.line + 1,
+                mark.column + 1,
+                pointer,
+            )
+        if self.stack and isinstance(self.stack[-1].container, dict):
+            position = self.stack[-1].key_line  # a nested block: point at its key
+        else:
+            position = (mark.line + 1, mark.column + 1)
+        self.positions.values[pointer] = position
+        container: dict[str, Any] | list[Any] = {} if is_map else []
+        self.stack.append(_Frame(container, pointer, event.anchor))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.container, dict) and frame.key is not None:  # pragma: no cover
+            frame.container[frame.key] = None  # the parser always pairs keys; be safe
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height)
+        if self.stack:
+            self.stack[-1].size += frame.size
+            self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
+        self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer))
+
+    def _alias(self, event: Any) -> None:
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        anchor = event.anchor
+        if anchor not in self.anchors:
+            raise stop(
+                RULE_SYNTAX,
+                f"alias `*{anchor}` refers to no anchor `&{anchor}` written before it"
+                f" (line {position[0]})",
+                *position,
+            )
+        value, size, height = self.anchors[anchor]
+        self.alias_nodes += size
+        if len(self.stack) + height > MAX_DEPTH:  # aliases inside aliases can nest deep too
+            raise stop(
+                RULE_UNSAFE,
+                f"the plan nests more than {MAX_DEPTH} levels deep through alias `*{anchor}`"
+                f" (line {position[0]}); a plan needs fewer than ten — write the values out",
+                *position,
+            )
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise stop(
+                RULE_UNSAFE,
+                f"aliases expand the plan beyond {MAX_ALIAS_NODES:,} nodes (at `*{anchor}`,"
+                f" line {position[0]}); this looks like an alias bomb — write the values out",
+                *position,
+            )
+        pointer, is_key = self._child_pointer(mark, True)
+        if is_key:
+            if not isinstance(value, str):
+                raise stop(RULE_SYNTAX, f"alias `*{anchor}` used as a key is not text", *position)
+            frame = self.stack[-1]
+            frame.key, frame.key_line, frame.key_plain = value, position, False
+            return
+        self.positions.values[pointer] = position
+        if self.stack:
+            self.stack[-1].size += size
+            self.stack[-1].height = max(self.stack[-1].height, height + 1)
+        self._attach(value, pointer, position)
+
+
+def _where(pointer: str) -> str:
+    if not pointer:
+        return "the plan"
+    return f"`{display_path(pointer)}`"
+
+
+def _refuse_tag(tag: str, mark: Any, pointer: str) -> None:
+    shown = tag.replace(_YAML, "!!")
+    raise stop(
+        RULE_UNSAFE,
+        f"the tag `{shown}` is refused (line {mark.line + 1}): stpctl never builds objects"
+        " from YAML tags; remove the tag and write plain values",
+        mark.line + 1,
+        mark.column + 1,
+        pointer,
+    )
+
+
+def _scalar_value(event: Any, pointer: str) -> Any:
+    tag = event.tag
+    text = event.value
+    if tag is None:
+        return resolve_plain(text) if event.implicit[0] else text
+    if tag in _TEXT_TAGS:
+        return text
+    if tag in (_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"):
+        value: Any = resolve_plain(text)
+        wanted = _TAGGED_TYPES[tag]
+        if isinstance(value, wanted) and not (tag == _YAML + "int" and isinstance(value, bool)):
+            return float(cast(float, value)) if tag == _YAML + "float" else value
+        mark = event.start_mark
+        raise stop(
+            RULE_SYNTAX,
+            f"`{text}` does not match its tag `{tag.replace(_YAML, '!!')}` (line {mark.line + 1})",
+            mark.line + 1,
+            mark.column + 1,
+            pointer,
+        )
+    _refuse_tag(tag, event.start_mark, pointer)
+    return None  # pragma: no cover - _refuse_tag always raises
