@@ -21,9 +21,10 @@ INVALID = [path for path in CASES if (path.parent / "error").exists()]
 LOAD_ERRORS = {"STP001", "STP002", "STP003", "STP005"}
 SETTINGS = Settings(as_of=date(2016, 6, 30))
 
-# Invalid YAML that libyaml (PyYAML's CSafeLoader, which stpctl uses) accepts.
-# The parser's leniency, not ours: stpctl reports what it was given, which in
-# each case is readable data.  Listed so that a change either way is noticed.
+# Invalid YAML that libyaml (PyYAML's CSafeLoader, which stpctl uses) accepted
+# when this list was written.  The parser's leniency, not ours: stpctl reports
+# what it was given, which in each case is readable data.  A stricter parser
+# may refuse some of these (fine); accepting any other invalid input fails.
 LIBYAML_ACCEPTS = {
     "9C9N",  # flow sequence continued on lines less indented than its key
     "DK95/01",  # a tab at the start of a continuation line in a quoted scalar
@@ -61,4 +62,4 @@ def test_invalid_inputs_give_a_load_error_except_the_known_libyaml_gaps() -> Non
             accepted.add(case_id(path))
         else:
             assert result.questions is None, case_id(path)
-    assert accepted == LIBYAML_ACCEPTS
+    assert accepted <= LIBYAML_ACCEPTS
