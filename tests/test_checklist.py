@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 from stpctl.check.checker import Settings, analyse_bytes, analyse_path
 from stpctl.cli import app
-from stpctl.documents.checklist import ACTION, BY_HAND, CHECK, Checklist, Item, build
+from stpctl.documents.checklist import Checklist, build
+from stpctl.documents.checklist_items import ACTION, BY_HAND, CHECK, Item
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import QuestionGuidance, default_pack
 from stpctl.render import checklist as render

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stpctl.documents.report import Finance, FinanceYear, finance
+from stpctl.documents.report_finance import Finance, FinanceYear, finance
 from stpctl.load.loader import load_bytes
 from stpctl.plan.finance_bridge import bridge
 from stpctl.render import finance_chart

@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 from stpctl.check.checker import PlanAnalysis, Settings, analyse_bytes, analyse_path
 from stpctl.cli import app
-from stpctl.documents.plan_diff import NotLoaded, PlanDiff, diff_plans, match_key
+from stpctl.documents.diff_findings import match_key
+from stpctl.documents.plan_diff import NotLoaded, PlanDiff, diff_plans
 from stpctl.render import diff_json, diff_markdown, diff_text
 
 ROOT = Path(__file__).resolve().parent.parent

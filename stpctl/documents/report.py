@@ -23,12 +23,15 @@ Decisions, written down because the issue is silent on them:
 * Years are in date order; a year missing its do-nothing gap or any
   intervention's savings has an unknown (``None``) residual, shown as
   missing and never as closed.
+
+The finance and actions sections are built in ``report_finance`` and
+``report_actions``; ``report_values`` reads plan values defensively for all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from stpctl.check.checker import PlanAnalysis
@@ -40,13 +43,13 @@ from stpctl.check.question_status import (
     has_text,
     submission_status,
 )
-from stpctl.plan.finance_bridge import bridge, unit
-from stpctl.plan.plan_parts import is_number, mappings, parse_day
+from stpctl.documents.report_actions import UPCOMING_DAYS, ActionRow, actions
+from stpctl.documents.report_finance import Finance, finance
+from stpctl.documents.report_values import label, mapping, text
+from stpctl.plan.plan_parts import is_number, mappings
 from stpctl.records.finding import Finding, Severity
 from stpctl.records.pointers import escape_pointer_token
 from stpctl.reference.guidance import GuidancePack
-
-UPCOMING_DAYS = 90
 
 # Colour and word for each status: the word is always shown beside the colour,
 # for colour-blind readers and black-and-white printing.
@@ -60,23 +63,6 @@ STATUS_WORDS = {
 QUANTIFIED, GAP_PARTIAL, MISSING = "quantified", "partial", "missing"
 GAP_RAG = {QUANTIFIED: "green", GAP_PARTIAL: "amber", MISSING: "red"}
 GAP_WORDS = {QUANTIFIED: "Quantified", GAP_PARTIAL: "Partial", MISSING: "Missing"}
-
-KIND_ORDER = (
-    "provider_efficiency",
-    "commissioner_qipp",
-    "transformation_fund",
-    "social_care",
-    "estates",
-    "other",
-)
-KIND_LABELS = {
-    "provider_efficiency": "Provider efficiency",
-    "commissioner_qipp": "Commissioner QIPP",
-    "transformation_fund": "Transformation fund",
-    "social_care": "Social care",
-    "estates": "Estates",
-    "other": "Other",
-}
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 # Statuses as a board reads them: best first.
 STATUS_ORDER = (ANSWERED, PARTIAL, UNANSWERED, NOT_APPLICABLE)
@@ -143,56 +129,6 @@ class GapRow:
 
 
 @dataclass(frozen=True)
-class FinanceYear:
-    """One year of the bridge; ``None`` is a figure the plan does not give (or
-    that cannot be worked out without it), shown as missing, never as 0."""
-
-    year: str
-    gap: float | None
-    savings: tuple[float | None, ...]  # one per ``Finance.kinds``
-    savings_total: float | None
-    residual: float | None
-    closed: bool  # known to close; False for an unknown year
-
-    @property
-    def known(self) -> bool:
-        return self.residual is not None
-
-
-@dataclass(frozen=True)
-class Finance:
-    unit: str
-    kinds: tuple[str, ...]
-    years: tuple[FinanceYear, ...]
-
-    @property
-    def final(self) -> FinanceYear | None:
-        """The latest year (the bridge is in date order)."""
-        return self.years[-1] if self.years else None
-
-    @property
-    def unknown_years(self) -> tuple[str, ...]:
-        """Years whose residual cannot be worked out for a missing figure."""
-        return tuple(year.year for year in self.years if not year.known)
-
-    def label(self, kind: str) -> str:
-        return kind_label(kind)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    ident: str | None
-    title: str | None
-    owner: str | None
-    due: date
-    question: str
-    question_title: str
-    days: int  # days overdue, or days until due for upcoming actions
-    pointer: str
-    line: int
-
-
-@dataclass(frozen=True)
 class Report:
     path: str
     as_of: date
@@ -209,25 +145,6 @@ class Report:
     upcoming_days: int = UPCOMING_DAYS
 
 
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
-
-
-def text(value: object) -> str | None:
-    """Plan text as one clean string, or ``None`` when it is not text or blank."""
-    if not isinstance(value, str):
-        return None
-    cleaned = " ".join(value.split())
-    return cleaned or None
-
-
-def label(value: object) -> str | None:
-    """Text, or a number written where text was meant (``version: 1.0``)."""
-    if is_number(value):
-        return str(value)
-    return text(value)
-
-
 def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
     """The report for one analysed plan (a plan that did not load gets only
     its path and findings)."""
@@ -239,7 +156,7 @@ def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
         return Report(result.path, as_of, False, None, None, (), (), None, (), (), findings, counts)
     statuses = {item.key: item for item in analysis.assessments}
     questions = _questions(data, analysis, pack)
-    overdue, upcoming = _actions(data, analysis, pack, as_of)
+    overdue, upcoming = actions(data, analysis, pack, as_of)
     return Report(
         path=result.path,
         as_of=as_of,
@@ -261,10 +178,10 @@ def _finding_order(finding: Finding) -> tuple[int, int, int, str, str]:
 
 
 def footprint(data: dict[str, Any]) -> Footprint:
-    section = _mapping(data.get("footprint"))
+    section = mapping(data.get("footprint"))
     lead = section.get("lead")
     population = section.get("population")
-    submission = _mapping(data.get("submission"))
+    submission = mapping(data.get("submission"))
     return Footprint(
         name=text(section.get("name")),
         code=text(section.get("code")),
@@ -289,21 +206,17 @@ def completeness(statuses: list[str]) -> Completeness:
     return Completeness(done, total, percent, counts)
 
 
-def _mapping(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _questions(
     data: dict[str, Any], analysis: PlanAnalysis, pack: GuidancePack
 ) -> tuple[QuestionRow, ...]:
     by_key = {item.key: item for item in analysis.assessments}
-    written = _mapping(data.get("questions"))
+    written = mapping(data.get("questions"))
     rows = []
     for guide in pack.questions:
         assessment = by_key.get(guide.key)
         if assessment is None:
             continue
-        question = _mapping(written.get(guide.key))
+        question = mapping(written.get(guide.key))
         missing = () if assessment.status == ANSWERED else assessment.reasons
         rows.append(
             QuestionRow(
@@ -323,10 +236,10 @@ def _questions(
 def _triple_aim(
     data: dict[str, Any], analysis: PlanAnalysis, pack: GuidancePack
 ) -> tuple[GapRow, ...]:
-    section = _mapping(data.get("triple_aim"))
+    section = mapping(data.get("triple_aim"))
     rows = []
     for key, title in pack.triple_aim:
-        gap = _mapping(section.get(key))
+        gap = mapping(section.get(key))
         described = has_text(gap.get("gap"), pack.placeholders)
         measures = tuple(_measure(m) for _, m in mappings(gap.get("measures")))
         quantified = any(m.baseline is not None and m.target is not None for m in measures)
@@ -363,66 +276,3 @@ def _measure(measure: dict[str, Any]) -> Measure:
         target=number(measure.get("target")),
         by=text(measure.get("by")),
     )
-
-
-def finance(data: dict[str, Any]) -> Finance | None:
-    """The bridge with savings by kind; ``None`` when the plan lists no years."""
-    years = bridge(data)
-    if not years:
-        return None
-    seen = {kind for year in years for kind in year.savings_by_kind}
-    kinds = tuple(
-        [kind for kind in KIND_ORDER if kind in seen] + sorted(seen.difference(KIND_ORDER))
-    )
-    return Finance(
-        unit=unit(data),
-        kinds=kinds,
-        years=tuple(
-            FinanceYear(
-                year=year.year,
-                gap=year.gap,
-                savings=tuple(year.savings_by_kind.get(kind, 0.0) for kind in kinds),
-                savings_total=year.savings_total,
-                residual=year.residual,
-                closed=year.closed,
-            )
-            for year in years
-        ),
-    )
-
-
-def _actions(
-    data: dict[str, Any], analysis: PlanAnalysis, pack: GuidancePack, as_of: date
-) -> tuple[tuple[ActionRow, ...], tuple[ActionRow, ...]]:
-    written = _mapping(data.get("questions"))
-    horizon = as_of + timedelta(days=UPCOMING_DAYS)
-    overdue: list[tuple[int, ActionRow]] = []
-    upcoming: list[tuple[int, ActionRow]] = []
-    for order, guide in enumerate(pack.questions):
-        question = _mapping(written.get(guide.key))
-        for index, action in mappings(question.get("actions")):
-            due = parse_day(action.get("due"))
-            if due is None or action.get("status", "open") not in ("open", None):
-                continue
-            pointer = f"/questions/{guide.key}/actions/{index}"
-            row = ActionRow(
-                ident=label(action.get("id")),
-                title=text(action.get("title")),
-                owner=text(action.get("owner")),
-                due=due,
-                question=guide.key,
-                question_title=guide.title,
-                days=abs((due - as_of).days),
-                pointer=pointer,
-                line=analysis.positions.locate(pointer)[0],
-            )
-            if due < as_of:
-                overdue.append((order, row))
-            elif due <= horizon:
-                upcoming.append((order, row))
-    return _by_due(overdue), _by_due(upcoming)
-
-
-def _by_due(rows: list[tuple[int, ActionRow]]) -> tuple[ActionRow, ...]:
-    ordered = sorted(rows, key=lambda item: (item[1].due, item[0], item[1].line))
-    return tuple(row for _, row in ordered)

@@ -28,7 +28,8 @@ from datetime import date
 
 from stpctl.check.checker import PlanAnalysis
 from stpctl.check.question_status import UNANSWERED
-from stpctl.documents.report import STATUS_ORDER, completeness, finance, footprint
+from stpctl.documents.report import STATUS_ORDER, completeness, footprint
+from stpctl.documents.report_finance import finance
 from stpctl.records.finding import Severity
 from stpctl.reference.guidance import GuidancePack
 

@@ -14,7 +14,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stpctl.documents.checklist import BY_HAND, PLAN_SECTIONS, WAIVED, Checklist, Item, Note
+from stpctl.documents.checklist import Checklist
+from stpctl.documents.checklist_items import BY_HAND, WAIVED, Item, Note
+from stpctl.documents.checklist_plan_items import PLAN_SECTIONS
 from stpctl.records.wording import counted
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template

@@ -8,7 +8,9 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.documents.plan_diff import Action, ActionChange, Figure, PlanDiff
+from stpctl.documents.diff_actions import Action, ActionChange
+from stpctl.documents.diff_finance import Figure
+from stpctl.documents.plan_diff import PlanDiff
 from stpctl.render.json_report import finding_dict
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from stpctl.documents.plan_diff import Action, ActionChange, Figure, FinanceDiff, PlanDiff
+from stpctl.documents.diff_actions import Action, ActionChange
+from stpctl.documents.diff_finance import Figure, FinanceDiff
+from stpctl.documents.plan_diff import PlanDiff
 from stpctl.plan.finance_bridge import figure
 from stpctl.records.finding import Finding
 from stpctl.render.terminal import one_line

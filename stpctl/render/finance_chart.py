@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from stpctl.documents.report import Finance, kind_label
+from stpctl.documents.report_finance import Finance, kind_label
 from stpctl.plan.finance_bridge import is_positive
 
 WIDTH = 680.0

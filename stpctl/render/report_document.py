@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from stpctl import __version__
-from stpctl.documents.report import ActionRow, Finance, FinanceYear, Lead, Report
+from stpctl.documents.report import Lead, Report
+from stpctl.documents.report_actions import ActionRow
+from stpctl.documents.report_finance import Finance, FinanceYear
 from stpctl.render import finance_chart
 from stpctl.render.templating import render_template
 

@@ -13,7 +13,9 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.documents.report import ActionRow, Finance, Footprint, Measure, Report
+from stpctl.documents.report import Footprint, Measure, Report
+from stpctl.documents.report_actions import ActionRow
+from stpctl.documents.report_finance import Finance
 from stpctl.render.json_report import finding_dict
 
 PLACES = 6
