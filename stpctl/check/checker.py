@@ -21,6 +21,7 @@ from stpctl.check.rules.base import PlanContext
 from stpctl.check.schema_check import check_schema
 from stpctl.check.waivers import Waiver, apply_waivers
 from stpctl.load.loader import RULE_READ, LoadedPlan, Positions, load_bytes
+from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Finding, Severity
 from stpctl.reference.guidance import GuidancePack, default_pack
 
@@ -56,28 +57,29 @@ class Settings:
 
 def read_limited(path: str, max_bytes: int) -> bytes | Finding:
     """The file's bytes, or a finding saying why it cannot be read."""
+    name = escape_path(path)  # messages are output: a name that is not UTF-8 is escaped
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return _read_error(f"{path} does not exist (a dangling symlink?)")
+        return _read_error(f"{name} does not exist (a dangling symlink?)")
     except OSError as err:
-        return _read_error(f"{path} cannot be opened: {err.strerror or err}")
+        return _read_error(f"{name} cannot be opened: {err.strerror or err}")
     if stat.S_ISDIR(info.st_mode):
-        return _read_error(f"{path} is a directory, not a plan file")
+        return _read_error(f"{name} is a directory, not a plan file")
     if not stat.S_ISREG(info.st_mode):
-        return _read_error(f"{path} is not a regular file (a FIFO, socket or device)")
+        return _read_error(f"{name} is not a regular file (a FIFO, socket or device)")
     if info.st_size > max_bytes:
         return _read_error(
-            f"{path} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a plan;"
+            f"{name} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit for a plan;"
             " raise it with --max-bytes if the plan really is this large"
         )
     try:
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as err:
-        return _read_error(f"{path} cannot be read: {err.strerror or err}")
+        return _read_error(f"{name} cannot be read: {err.strerror or err}")
     if len(raw) > max_bytes:  # the file grew while we looked at it
-        return _read_error(f"{path} is over the {max_bytes:,}-byte limit for a plan")
+        return _read_error(f"{name} is over the {max_bytes:,}-byte limit for a plan")
     return raw
 
 
@@ -111,13 +113,17 @@ def check_paths(paths: Iterable[str], settings: Settings) -> RunResult:
 
 
 def analyse_path(path: str, settings: Settings) -> PlanAnalysis:
+    """Read and check the file at ``path``; the result names it as
+    ``escape_path`` shows it."""
     raw = read_limited(path, settings.max_bytes)
     if isinstance(raw, Finding):
-        return _not_loaded(path, [raw], settings)
-    return analyse_bytes(raw, path, settings)
+        return _not_loaded(escape_path(path), [raw], settings)
+    return analyse_bytes(raw, escape_path(path), settings)
 
 
 def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
+    """Check a plan given as bytes; ``path`` is the name to show, already
+    escaped (see ``stpctl.records.file_names``)."""
     if len(raw) > settings.max_bytes:  # from stdin, where no size is known beforehand
         message = (
             f"{path} is over the {settings.max_bytes:,}-byte limit for a plan;"

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from stpctl.check.waivers import Waiver
+from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
 
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
@@ -129,7 +130,7 @@ def load_config(path: Path, known_rules: list[str]) -> Config:
         placeholders=_placeholders(table.get("placeholders"), where),
         max_bytes=_max_bytes(table.get("max-bytes"), where),
         severities=_rules(table.get("rules", {}), known_rules, where),
-        waivers=_waivers(table.get("waivers", []), known_rules, where, str(path)),
+        waivers=_waivers(table.get("waivers", []), known_rules, where, escape_path(str(path))),
     )
 
 

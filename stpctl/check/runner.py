@@ -11,6 +11,7 @@ from stpctl.check.checker import InternalError, Settings, check_bytes, check_pat
 from stpctl.check.result import FileResult, RunResult
 from stpctl.files.inputs import STDIN, Inputs
 from stpctl.load.loader import RULE_READ
+from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Finding, Severity
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def files_to_check(inputs: Inputs) -> int:
 
 def check_stream(stream: BinaryIO, name: str, settings: Settings) -> FileResult:
     """Check a plan read from a stream (stdin), within the size limit."""
+    name = escape_path(name)  # --stdin-filename may hold bytes that are not UTF-8
     raw = stream.read(settings.max_bytes + 1)
     if len(raw) > settings.max_bytes:
         message = (
@@ -74,6 +76,7 @@ def check_stream(stream: BinaryIO, name: str, settings: Settings) -> FileResult:
 
 
 def _unreadable_folder(folder: str, reason: str) -> FileResult:
+    folder = escape_path(folder)
     message = f"folder {folder} cannot be searched ({reason}); the plans in it were not checked"
     return FileResult(folder, None, None, [Finding(RULE_READ, Severity.ERROR, message)])
 

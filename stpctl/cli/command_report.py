@@ -122,8 +122,10 @@ def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysi
     from stpctl.check.checker import PlanAnalysis
     from stpctl.check.result import FileResult
     from stpctl.load.loader import RULE_READ
+    from stpctl.records.file_names import escape_path
     from stpctl.records.finding import Finding, Severity
 
+    folder = escape_path(folder)
     finding = Finding(RULE_READ, Severity.ERROR, f"{folder} cannot be searched: {why}")
     return PlanAnalysis(FileResult(folder, None, None, [finding]))
 

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from stpctl import __version__
 from stpctl.check.result import RunResult
 from stpctl.check.rules import CATALOGUE, Rule
+from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
@@ -44,10 +45,13 @@ def relative_path(path: str) -> str | None:
 
 
 def artifact_uri(path: str) -> str:
-    relative = relative_path(path)
+    """The URI of the file a result shows as ``path``.  A name with bytes that
+    are not UTF-8 (shown ``\\xNN``) gets those very bytes, percent-encoded."""
+    original = unescape_path(path)
+    relative = relative_path(original)
     if relative is None:
-        return Path(os.path.abspath(path)).as_uri()
-    return quote(relative, safe="/")
+        return Path(os.path.abspath(original)).as_uri()
+    return quote(relative, safe="/", errors="surrogateescape")
 
 
 def fingerprint(rule: str, uri: str, pointer: str, occurrence: int = 0) -> str:
