@@ -11,6 +11,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from stpctl.check import rules as rule_catalogue
@@ -46,13 +47,16 @@ class InternalError(Exception):
 @dataclass(frozen=True)
 class Settings:
     """What a check run needs besides the files.  ``severities`` re-grades
-    rules by ID; ``None`` switches a rule off."""
+    rules by ID; ``None`` switches a rule off.  ``configuration`` is the file
+    these settings were read from, if any (outputs name it, and may not
+    overwrite it)."""
 
     as_of: date
     guidance: GuidancePack = field(default_factory=default_pack)
     max_bytes: int = DEFAULT_MAX_BYTES
     severities: dict[str, Severity | None] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
+    configuration: Path | None = None
 
 
 def read_limited(path: str, max_bytes: int) -> bytes | Finding:

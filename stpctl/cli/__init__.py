@@ -24,6 +24,7 @@ from stpctl.cli import (
     command_validate,
     state,
 )
+from stpctl.files.output_file import Stopped
 
 app = typer.Typer(
     name="stpctl",
@@ -69,6 +70,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("stpctl: interrupted\n")
         sys.exit(130)
+    except Stopped as stop:  # SIGTERM or SIGHUP while writing: the temporary file is gone
+        sys.stderr.write(f"stpctl: {stop}; the output being written was left as it was\n")
+        sys.exit(128 + stop.signum)
     except Exception as err:  # a bug in stpctl: say so in one line, traceback only on --debug
         if state.debug:  # still exit 3 below: CI must not read a crash as "findings" (1)
             traceback.print_exc()

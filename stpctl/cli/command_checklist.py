@@ -64,4 +64,4 @@ def checklist(
         sys.stderr.write("stpctl: no checklist: the file is not a plan stpctl can read\n")
         raise typer.Exit(1)
     document = RENDERERS[output_format.value](build(analysis, settings))
-    options.write_output(document, output, [str(plan)])
+    options.write_output(document, output, [str(plan)], settings)

@@ -93,7 +93,7 @@ def diff(
         message = one_line(err.finding.message)
         sys.stderr.write(f"stpctl: cannot compare: {where}: {err.finding.rule} {message}\n")
         raise typer.Exit(1) from None
-    _emit(found, output_format, output, files)
+    _emit(found, output_format, output, [old, new], settings)
     raise typer.Exit(1 if exit_code and found.changed else 0)
 
 
@@ -134,7 +134,9 @@ def render(found: PlanDiff, name: DiffFormat) -> str:
     return buffer.getvalue()
 
 
-def _emit(found: PlanDiff, name: DiffFormat, output: Path | None, inputs: list[str]) -> None:
+def _emit(
+    found: PlanDiff, name: DiffFormat, output: Path | None, inputs: list[str], settings: Settings
+) -> None:
     """Text on a terminal is printed in colour (unless NO_COLOR); everything
     else is rendered to text first and written whole."""
     to_stdout = output is None or str(output) == STDIN
@@ -143,4 +145,4 @@ def _emit(found: PlanDiff, name: DiffFormat, output: Path | None, inputs: list[s
 
         options.stdout_console().print(diff_text.render(found))
         return
-    options.write_output(render(found, name).encode("utf-8"), output, inputs)
+    options.write_output(render(found, name).encode("utf-8"), output, inputs, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,7 +44,7 @@ def init(
         sys.stdout.write(text)
         return
     target = Path(file)
-    if target.exists() and not force:
+    if os.path.exists(target) and not force:  # (False for a name too long: refused below)
         options.usage_error(f"{file} already exists; use --force to overwrite it")
     try:
         write_atomic(target, text.encode("utf-8"))

@@ -90,7 +90,7 @@ def report(
     analyses = [_analyse(path, settings) for path in files]
     analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
     data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
-    options.write_output(data, output, files)
+    options.write_output(data, output, files, settings)
     failed = any(item.data is None for item in analyses)
     raise typer.Exit(1 if failed else 0)
 

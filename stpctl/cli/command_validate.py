@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
@@ -161,7 +161,7 @@ def validate(
         paths, as_of, fail_on, guidance, max_bytes, config_path=config
     )
     inputs = find_inputs(paths, exclude or [])
-    check_targets(reports, inputs.files)
+    check_targets(reports, inputs.files, options.read_too(settings))
     run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
     for item in reports:
         write_report(item, run, settings.guidance, quiet)
@@ -212,10 +212,13 @@ def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
     return inputs
 
 
-def check_targets(reports: list[Report], files: list[str]) -> None:
-    """Refuse, before any work, a report that would overwrite an input, land
-    in a missing folder, or share its file with another report."""
-    from stpctl.files.output_file import OutputError, refuse_inputs
+def check_targets(
+    reports: list[Report], files: list[str], read_too: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Refuse, before any work, a report that would overwrite a file the run
+    reads (``files``, standard input, ``read_too``), that cannot be written
+    where asked, or that shares its file with another report."""
+    from stpctl.files.output_file import OutputError, check_target, refuse_inputs
 
     seen: dict[str, str] = {}
     for item in reports:
@@ -224,14 +227,10 @@ def check_targets(reports: list[Report], files: list[str]) -> None:
             options.usage_error(f"{item.target} is named for two reports; give each its own file")
         seen[key] = item.format
         try:
-            refuse_inputs(item.target, files, item.option)
+            refuse_inputs(item.target, files, item.option, read_too)
+            check_target(item.target)
         except OutputError as err:
             options.usage_error(str(err))
-        folder = item.target.parent
-        if not folder.is_dir():
-            options.usage_error(f"cannot write {item.target}: folder {folder} does not exist")
-        if item.target.is_dir():
-            options.usage_error(f"cannot write {item.target}: it is a directory")
 
 
 # --- checking -----------------------------------------------------------------------------

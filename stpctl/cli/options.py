@@ -119,13 +119,27 @@ def resolve_settings(
         max_bytes=max_bytes or config.max_bytes or DEFAULT_MAX_BYTES,
         severities=config.severities,
         waivers=config.waivers,
+        configuration=found,
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
 
 
-def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
-    """Send a document to stdout, or to ``output`` atomically, never over an input."""
+def read_too(settings: Settings) -> list[tuple[str, str]]:
+    """Files besides the plans that a run with these settings reads, as
+    (what it is, path): no output may overwrite them."""
+    files = [("the guidance pack", settings.guidance.path)]
+    if settings.configuration is not None:
+        files.append(("the configuration file", str(settings.configuration)))
+    return files
+
+
+def write_output(
+    data: bytes, output: Path | None, inputs: list[str], settings: Settings | None = None
+) -> None:
+    """Send a document to stdout, or to ``output`` whole, never over a file
+    the run reads: an input (``-`` is standard input), or the guidance pack
+    or configuration file of ``settings``."""
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -133,7 +147,7 @@ def write_output(data: bytes, output: Path | None, inputs: list[str]) -> None:
     from stpctl.files.output_file import OutputError, refuse_inputs, write_atomic
 
     try:
-        refuse_inputs(output, inputs, "--output")
+        refuse_inputs(output, inputs, "--output", read_too(settings) if settings else ())
         write_atomic(output, data)
     except OutputError as err:
         usage_error(str(err))
