@@ -148,6 +148,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def plans_with_config(tmp_path: Path, config: str) -> Path:
     import shutil
 
+    (tmp_path / ".git").mkdir()  # the repository root: the search for configuration stops here
     plans = tmp_path / "plans"
     plans.mkdir()
     shutil.copy(EXAMPLES / "herefordshire-and-worcestershire-draft.yaml", plans / "draft.yaml")
@@ -230,3 +231,86 @@ def test_an_unreadable_file_cannot_be_configured_to_pass(tmp_path: Path) -> None
     (tmp_path / ".stpctl.toml").write_text("", encoding="utf-8")
     code, _, _ = cli("validate", str(plan), "--as-of", "2016-06-30")
     assert code == 1
+
+
+# --- configuration that crashed (issue 10, section 3) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tool = 5\n", "`tool` must be a table"),
+        ('tool = "stpctl"\n', "`tool` must be a table"),
+        ('tool = ["stpctl"]\n', "`tool` must be a table"),
+        ("[tool]\nstpctl = 5\n", "must be a table of settings"),
+        ('[tool]\nstpctl = "strict"\n', "must be a table of settings"),
+    ],
+)
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_usage_error(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "pyproject.toml", text)
+    plan = write(tmp_path / "plan.yaml", (EXAMPLES / "north-east-london.yaml").read_text("utf-8"))
+    code, stdout, stderr = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 2, stderr
+    assert stdout == ""
+    assert expected in stderr and str(tmp_path / "pyproject.toml") in stderr
+    assert "bug" not in stderr
+    # and named with --config, the same
+    code, _, stderr = cli("validate", str(plan), "--config", str(tmp_path / "pyproject.toml"))
+    assert code == 2 and expected in stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 5000 + "]" * 5000 + "\n",
+        "a = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n",
+        "[tool.stpctl]\nplaceholders = " + "[" * 100_000 + "\n",
+    ],
+)
+@pytest.mark.parametrize("name", [".stpctl.toml", "pyproject.toml"])
+def test_deeply_nested_toml_is_a_usage_error(tmp_path: Path, text: str, name: str) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / name, text)
+    plan = write(tmp_path / "plan.yaml", (EXAMPLES / "north-east-london.yaml").read_text("utf-8"))
+    code, _, stderr = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 2, stderr
+    assert "nested too deeply" in stderr and str(tmp_path / name) in stderr
+    assert "bug" not in stderr
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(2**63 - 1), "100000000000", "104857601"])
+def test_max_bytes_over_the_ceiling_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    plan = plans_with_config(tmp_path, f"max-bytes = {value}\n")
+    code, stdout, stderr = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 2, stderr
+    assert stdout == ""
+    assert "max-bytes" in stderr and "104,857,600" in stderr
+    assert "bug" not in stderr
+    (tmp_path / ".stpctl.toml").write_text("", encoding="utf-8")
+    for command in (["validate", str(plan)], ["validate", "-"]):
+        code, _, stderr = cli(*command, "--max-bytes", value, "--as-of", "2016-06-30")
+        assert code == 2, stderr
+        assert "--max-bytes" in stderr and "104,857,600" in stderr
+        assert "bug" not in stderr
+
+
+@pytest.mark.parametrize("value", ["1e11", "1.5e3", "-1", "0"])
+def test_max_bytes_that_is_not_a_whole_number_above_0_is_a_usage_error(
+    tmp_path: Path, value: str
+) -> None:
+    plan = plans_with_config(tmp_path, f"max-bytes = {value}\n")
+    code, _, stderr = cli("validate", str(plan), "--as-of", "2016-06-30")
+    assert code == 2 and "max-bytes must be a whole number" in stderr
+    (tmp_path / ".stpctl.toml").write_text("", encoding="utf-8")
+    code, _, stderr = cli("validate", str(plan), "--max-bytes", value)
+    assert code == 2 and "bug" not in stderr
+
+
+def test_max_bytes_at_the_ceiling_is_accepted(tmp_path: Path) -> None:
+    plan = plans_with_config(tmp_path, "max-bytes = 104857600\n")
+    assert cli("validate", str(plan), "--as-of", "2016-06-30")[0] == 0
+    code, _, stderr = cli("validate", str(plan), "--max-bytes", "104857600")
+    assert code == 0, stderr

@@ -42,6 +42,10 @@ from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
 
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
+# The largest --max-bytes / max-bytes accepted: 100 MiB, ten times the default
+# and some fifty times the largest plan anyone has written.  A plan file is
+# read into memory whole, so a limit meant as "no limit" (2**63) must not be.
+MAX_BYTES_CEILING = 100 * 1024 * 1024
 WAIVER_KEYS = ("rule", "pointer", "reason", "expires")
 RULE_VALUES = ("off", "error", "warning", "info")
 
@@ -91,9 +95,26 @@ def find_config(paths: list[str]) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "stpctl" in _read(path).get("tool", {})
+        tool = _read(path).get("tool", {})
     except ConfigError:
         return True  # a broken pyproject is reported when it is read
+    return not isinstance(tool, dict) or "stpctl" in tool  # (`tool = 5` is broken, too)
+
+
+def _tool_table(data: dict[str, Any], path: Path) -> Any:
+    """``[tool.stpctl]`` of a pyproject: ``{}`` when there is none."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(
+            f"{path}: `tool` must be a table, with stpctl's settings under [tool.stpctl];"
+            f" it is {_toml_kind(tool)}"
+        )
+    return tool.get("stpctl", {})
+
+
+def _toml_kind(value: Any) -> str:
+    kinds = {bool: "true or false", int: "a number", float: "a number", str: "a string"}
+    return "an array" if isinstance(value, list) else kinds.get(type(value), "a date or time")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -111,12 +132,17 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"configuration {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"configuration {path} is not valid TOML: {err}") from None
+    except RecursionError:  # the TOML parser recurses once per level of [ or {
+        raise ConfigError(
+            f"configuration {path} is nested too deeply to read; stpctl's settings need"
+            " no more than three levels of tables and arrays"
+        ) from None
 
 
 def load_config(path: Path, known_rules: list[str]) -> Config:
     """Read and check one configuration file; waivers record it as their source."""
     data = _read(path)
-    table = data.get("tool", {}).get("stpctl", {}) if path.name == "pyproject.toml" else data
+    table = _tool_table(data, path) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.stpctl]" if path.name == "pyproject.toml" else str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table of settings")
@@ -169,7 +195,17 @@ def _max_bytes(value: Any, where: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(f"{where}: max-bytes must be a whole number of bytes above 0")
+    if value > MAX_BYTES_CEILING:
+        raise ConfigError(f"{where}: max-bytes is {value:,}; {ceiling_reason()}")
     return value
+
+
+def ceiling_reason() -> str:
+    """Why a size limit above ``MAX_BYTES_CEILING`` is refused, for messages."""
+    return (
+        f"stpctl reads a plan of at most {MAX_BYTES_CEILING:,} bytes (100 MiB),"
+        " far above any real plan"
+    )
 
 
 def _rules(table: Any, known: list[str], where: str) -> dict[str, Severity | None]:

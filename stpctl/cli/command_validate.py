@@ -139,7 +139,9 @@ def validate(
     ] = Color.auto,
     max_bytes: Annotated[
         int | None,
-        typer.Option(help="Largest plan file to read, in bytes [default: 10 MiB].", min=1),
+        typer.Option(
+            help="Largest plan file to read, in bytes [default: 10 MiB; at most 100 MiB].", min=1
+        ),
     ] = None,
     debug: options.DebugOption = False,
 ) -> None:

@@ -98,11 +98,20 @@ def resolve_settings(
     from dataclasses import replace
 
     from stpctl.check.checker import DEFAULT_MAX_BYTES, Settings
-    from stpctl.check.config import Config, ConfigError, find_config, load_config
+    from stpctl.check.config import (
+        MAX_BYTES_CEILING,
+        Config,
+        ConfigError,
+        ceiling_reason,
+        find_config,
+        load_config,
+    )
     from stpctl.check.rules import BY_ID
     from stpctl.records.finding import Severity
 
     day = parse_as_of(as_of)
+    if max_bytes is not None and max_bytes > MAX_BYTES_CEILING:
+        usage_error(f"--max-bytes {max_bytes:,} is too large; {ceiling_reason()}")
     try:
         found = config_path if config_path is not None else find_config(paths)
         if config_path is not None and not config_path.is_file():
