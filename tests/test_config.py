@@ -21,12 +21,14 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_found_by_walking_up_from_the_plans(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # up to the repository root (tests/test_config_search.py)
     config = write(tmp_path / ".stpctl.toml", 'fail-on = "warning"\n')
     plan = write(tmp_path / "plans" / "region" / "devon.yaml", "stp_plan: 1\n")
     assert find_config([str(plan)]) == config
 
 
 def test_pyproject_counts_only_with_a_tool_stpctl_table(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
     write(tmp_path / "pyproject.toml", "[tool.other]\nx = 1\n")
     plan = write(tmp_path / "plans" / "devon.yaml", "stp_plan: 1\n")
     assert (

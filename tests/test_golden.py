@@ -73,6 +73,19 @@ def test_quiet_text_output(monkeypatch: pytest.MonkeyPatch) -> None:
     compare("invalid-yaml-surprises.quiet.txt", out.getvalue())
 
 
+def test_output_naming_the_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that used a configuration file names it (issue 10): a line above
+    the summary in text, quiet text included; a top-level key in JSON."""
+    run = run_for(PLANS["invalid-yaml-surprises"], monkeypatch)
+    run.configuration = "plans/.stpctl.toml"
+    out = io.StringIO()
+    Console(file=out, width=100, color_system=None).print(
+        text.render(run, default_pack(), quiet=True)
+    )
+    compare("invalid-yaml-surprises.configured.quiet.txt", out.getvalue())
+    compare("invalid-yaml-surprises.configured.json", json_report.render(run))
+
+
 def test_golden_text_has_no_terminal_markup() -> None:
     for path in GOLDEN.glob("*.txt"):
         assert "\x1b[" not in path.read_text(encoding="utf-8"), path.name

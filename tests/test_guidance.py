@@ -106,6 +106,7 @@ def test_configuration_can_name_the_pack(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
     shutil.copy(DRAFT, plans / "draft.yaml")
+    (tmp_path / ".git").mkdir()  # the repository root, up to which configuration is searched
     (tmp_path / ".stpctl.toml").write_text('guidance = "pack.yaml"\n', encoding="utf-8")
     result = runner.invoke(
         app, ["validate", str(plans / "draft.yaml"), "--as-of", "2016-06-30", "-f", "json"]

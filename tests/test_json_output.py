@@ -35,8 +35,10 @@ def document() -> dict[str, Any]:
 
 
 def test_top_level_keys(document: dict[str, Any]) -> None:
-    assert list(document) == ["tool", "files", "summary"]
+    # PRODUCT.md §6's keys, and the configuration file used (issue 10: none here)
+    assert list(document) == ["tool", "configuration", "files", "summary"]
     assert document["tool"] == {"name": "stpctl", "version": __version__}
+    assert document["configuration"] is None
 
 
 def test_summary_counts_agree_with_the_findings(document: dict[str, Any]) -> None:

@@ -1,8 +1,13 @@
 """Configuration: ``[tool.stpctl]`` in ``pyproject.toml`` or a ``.stpctl.toml``.
 
 Found by walking up from the plans' common folder to the first
-``.stpctl.toml``, or ``pyproject.toml`` holding a ``[tool.stpctl]`` table;
-``--config FILE`` names one directly.  Options given on the command line win
+``.stpctl.toml``, or ``pyproject.toml`` holding a ``[tool.stpctl]`` table,
+but never above the repository root (the first folder holding ``.git``, a
+folder or, in a worktree or submodule, a file) or the home directory,
+whichever comes first.  Where the walk meets neither (plans in ``/tmp``), only
+the plans' own folder is searched: a file in a folder above them that other
+people can write to (``/tmp/.stpctl.toml``) must not silently re-grade the
+rules.  ``--config FILE`` names one directly.  Options given on the command line win
 over the file.  Every key and rule ID is checked: a typo is a usage error
 with a did-you-mean, never silently ignored.
 
@@ -76,14 +81,14 @@ class Config:
 
 
 def find_config(paths: list[str]) -> Path | None:
-    """The configuration file that governs these inputs, if any."""
+    """The configuration file that governs these inputs, if any (see the
+    module's notes for where the search stops)."""
     folders = [
         os.path.dirname(os.path.abspath(p)) if not os.path.isdir(p) else os.path.abspath(p)
         for p in paths
         if p != "-"
     ] or [os.getcwd()]
-    folder = Path(os.path.commonpath(folders))
-    for candidate in (folder, *folder.parents):
+    for candidate in search_folders(Path(os.path.commonpath(folders))):
         own = candidate / ".stpctl.toml"
         if own.is_file():
             return own
@@ -91,6 +96,28 @@ def find_config(paths: list[str]) -> Path | None:
         if pyproject.is_file() and _has_tool_table(pyproject):
             return pyproject
     return None
+
+
+def search_folders(start: Path) -> list[Path]:
+    """``start`` and the folders above it, up to and including the first that
+    is a repository root or the home directory; only ``start`` if none is."""
+    home = _home()
+    chain = [start, *start.parents]
+    for index, folder in enumerate(chain):
+        if os.path.lexists(folder / ".git") or (home is not None and _same(folder, home)):
+            return chain[: index + 1]
+    return chain[:1]
+
+
+def _home() -> str | None:
+    try:
+        return os.path.realpath(Path.home())
+    except (RuntimeError, KeyError, OSError):  # no HOME and no password entry
+        return None
+
+
+def _same(folder: Path, home: str) -> bool:
+    return os.path.realpath(folder) == home
 
 
 def _has_tool_table(path: Path) -> bool:

@@ -30,7 +30,11 @@ class FileResult:
 
 @dataclass
 class RunResult:
+    """Every file's result; ``configuration`` names the configuration file
+    the run used, as shown to the user (``None``: none was found)."""
+
     files: list[FileResult] = field(default_factory=list)
+    configuration: str | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.files)

@@ -132,7 +132,11 @@ def validate(
     ] = None,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help="Text format: only findings and the summary."),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Text format: only findings, the configuration file used and the summary.",
+        ),
     ] = False,
     color: Annotated[
         Color, typer.Option(help="Colour in text output; auto respects NO_COLOR.")
@@ -165,6 +169,7 @@ def validate(
     inputs = find_inputs(paths, exclude or [])
     check_targets(reports, inputs.files, options.read_too(settings))
     run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
+    run.configuration = options.configuration_name(settings)
     for item in reports:
         write_report(item, run, settings.guidance, quiet)
     if output is None:

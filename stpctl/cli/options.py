@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import date
@@ -132,6 +133,22 @@ def resolve_settings(
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
+
+
+def configuration_name(settings: Settings) -> str | None:
+    """The configuration file in use as outputs name it: relative to the
+    working directory when it lies below it, else in full."""
+    if settings.configuration is None:
+        return None
+    from stpctl.records.file_names import escape_path
+
+    path = os.path.abspath(settings.configuration)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        relative = os.pardir
+    below = relative != os.pardir and not relative.startswith(os.pardir + os.sep)
+    return escape_path(relative if below else path)
 
 
 def read_too(settings: Settings) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""JSON output of ``validate``, exactly as PRODUCT.md §6 fixes it."""
+"""JSON output of ``validate``, exactly as PRODUCT.md §6 fixes it, plus
+``configuration``: the configuration file the run used, or ``null``."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
 def document(run: RunResult) -> dict[str, Any]:
     return {
         "tool": {"name": "stpctl", "version": __version__},
+        "configuration": run.configuration,
         "files": [file_dict(result) for result in run.files],
         "summary": {
             "files": len(run.files),

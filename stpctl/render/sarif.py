@@ -122,6 +122,8 @@ def document(run: RunResult) -> dict[str, Any]:
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                # The configuration file can switch rules off or re-grade them.
+                "properties": {"configuration": run.configuration},
             }
         ],
     }

@@ -1,5 +1,6 @@
 """The human format of ``validate``: findings per file, a table of the ten
-questions, one summary line.  Built as rich renderables; the command prints.
+questions, the configuration file used (if any), one summary line.  Built as
+rich renderables; the command prints.
 
 Plan text reaches the terminal only through ``safe()``, which replaces control
 characters, so a plan cannot move the cursor or recolour someone's terminal;
@@ -84,13 +85,21 @@ def summary_line(run: RunResult) -> Text:
     return text
 
 
+def configuration_line(run: RunResult) -> list[Text]:
+    """``configuration: PATH`` when a configuration file was used (it can
+    switch rules off), nothing when none was."""
+    if run.configuration is None:
+        return []
+    return [Text(f"configuration: {safe(run.configuration)}", style="dim")]
+
+
 def render(
     run: RunResult, guidance: GuidancePack, show_tables: bool = True, quiet: bool = False
 ) -> RenderableType:
     """The whole report.  ``quiet``: only the findings (one line each, no
-    headers or question tables) and the summary line."""
+    headers or question tables), the configuration line and the summary line."""
     if quiet:
         lines = [line for result in run.files for line in finding_lines(result)]
-        return Group(*lines, summary_line(run))
+        return Group(*lines, *configuration_line(run), summary_line(run))
     blocks = [file_block(result, guidance, show_tables) for result in run.files]
-    return Group(*blocks, summary_line(run))
+    return Group(*blocks, *configuration_line(run), summary_line(run))
