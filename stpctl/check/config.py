@@ -4,11 +4,11 @@ Found by walking up from the plans' common folder to the first
 ``.stpctl.toml``, or ``pyproject.toml`` holding a ``[tool.stpctl]`` table,
 but never above the repository root (the first folder holding ``.git``, a
 folder or, in a worktree or submodule, a file) or the home directory,
-whichever comes first.  Where the walk meets neither (plans in ``/tmp``), only
-the plans' own folder is searched: a file in a folder above them that other
-people can write to (``/tmp/.stpctl.toml``) must not silently re-grade the
-rules.  ``--config FILE`` names one directly.  Options given on the command line win
-over the file.  Every key and rule ID is checked: a typo is a usage error
+whichever comes first.  Where the walk meets neither (plans in ``/tmp``),
+only the plans' own folder is searched: a file in a folder above them that
+other people can write to (``/tmp/.stpctl.toml``) must not silently re-grade
+the rules.  ``--config FILE`` names one directly.  Options given on the
+command line win over the file.  Every key and rule ID is checked: a typo is a usage error
 with a did-you-mean, never silently ignored.
 
     [tool.stpctl]

@@ -123,7 +123,7 @@ def check_target(target: Path) -> None:
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"cannot write {target}: it is a directory")
-    if info is None and not _in_system_folder(target):
+    if info is None:
         folder = target.parent if str(target.parent) else Path(".")
         if not os.path.isdir(folder):
             raise OutputError(f"cannot write {target}: folder {folder} does not exist")

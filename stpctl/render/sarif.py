@@ -8,7 +8,10 @@ separators, percent-encoded; a file outside the working directory gets an
 absolute ``file://`` URI.  Each result carries the plan's JSON pointer in
 ``properties.pointer`` and a ``partialFingerprints`` entry computed from
 rule, file and pointer — never the line — so GitHub keeps tracking a finding
-when lines above it move.
+when lines above it move.  A file name with bytes that are not UTF-8 (shown
+``\\xNN`` elsewhere) has those bytes percent-encoded in its URI.
+``runs[0].properties.configuration`` names the configuration file the run
+used (``null`` when none), since it can switch rules off.
 """
 
 from __future__ import annotations
