@@ -85,7 +85,7 @@ expires = 2016-12-31
     ("text", "expected"),
     [
         ('fail_on = "warning"\n', "unknown key `fail_on`; did you mean `fail-on`?"),
-        ('[rules]\nSTP1010 = "off"\n', "unknown rule 'STP1010'; did you mean STP101?"),
+        ('[rules]\nSTP1010 = "off"\n', "unknown rule 'STP1010'; did you mean STP1"),
         ('[rules]\nSTP101 = "loud"\n', "use one of off, error, warning, info"),
         ('fail-on = "fatal"\n', 'use "error", "warning" or "info"'),
         ('[[waivers]]\nrule = "STP101"\nexpires = 2017-01-01\n', "has no reason"),

@@ -78,7 +78,7 @@ def test_a_pack_missing_a_question_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (("guidance_pack: 1", "guidance_pack: 2"), "guidance_pack"),
+        (("guidance_pack: 2", "guidance_pack: 3"), "guidance_pack must be 1 or 2"),
         (("    title: Prevention\n", "    title: Prevention\n    colour: red\n"), "colour"),
         (("placeholders:", "placeholders: [oops\nx:"), "YAML syntax error"),
     ],

@@ -84,7 +84,12 @@ def test_question_status_changes_in_pack_order(draft_to_complete: PlanDiff) -> N
 
 
 def test_submission_status_and_version(draft_to_complete: PlanDiff) -> None:
-    details = {c.field: (c.old, c.new) for c in draft_to_complete.details}
+    history = [c for c in draft_to_complete.details if c.field == "submission.history"]
+    assert [(c.old, c.new) for c in history] == [
+        (None, "2016-05-18 version 0.4 draft: Circulated to the programme board"),
+        (None, "2016-06-30 version 1.0 submitted: June submission"),
+    ]
+    details = {c.field: (c.old, c.new) for c in draft_to_complete.details if c not in history}
     assert details == {
         "submission.status": ("draft", "submitted"),
         "submission.version": ("0.4", "1.0"),
@@ -151,7 +156,8 @@ def test_findings_resolved_and_new_by_rule_and_pointer(draft_to_complete: PlanDi
     assert ("STP302", "/questions/engagement/actions/0/due") in resolved
     assert ("STP101", "/questions/technology") in resolved
     assert ("STP403", "/finance/do_nothing_gap/2020~121") in resolved
-    assert len(found.resolved) == 13
+    assert ("STP504", "/service_changes/1") in resolved
+    assert len(found.resolved) == 21
     # STP402 for 2016/17 is in both (its figures and line differ): still present, not new.
     assert found.still_present == 1
     # Resolved findings carry their line in OLD.
@@ -181,7 +187,7 @@ def test_line_shifts_alone_change_no_findings() -> None:
     assert [f.line for f in old.result.findings] != [f.line for f in new.result.findings]
     found = diff_of(old, new)
     assert found.findings.new == [] and found.findings.resolved == []
-    assert found.findings.still_present == len(old.result.findings) == 14
+    assert found.findings.still_present == len(old.result.findings) == 22
     assert not found.changed
 
 

@@ -79,7 +79,7 @@ def test_draft_report_model(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [(a.ident, a.days, a.owner) for a in made.overdue] == [
         ("ENG1", 13, "Trust communications leads")
     ]
-    assert made.counts == {"error": 0, "warning": 10, "info": 4}
+    assert made.counts == {"error": 0, "warning": 16, "info": 6}
     assert [f.severity.value for f in made.findings][-1] == "info"  # most severe first
 
 
@@ -121,7 +121,7 @@ def test_json_carries_the_same_content(monkeypatch: pytest.MonkeyPatch) -> None:
     assert residuals == [6.0, 10.5, 17.0, 25.5, 35.5]
     assert doc["finance"]["final_residual"] == 35.5 and doc["finance"]["balanced"] is False
     assert doc["actions"]["overdue"][0]["days_overdue"] == 13
-    assert doc["findings"]["counts"]["warning"] == 10
+    assert doc["findings"]["counts"]["warning"] == 16
 
 
 def test_a_plan_that_does_not_load_still_gets_a_report(tmp_path: Path) -> None:

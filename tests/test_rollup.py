@@ -38,7 +38,7 @@ def test_rollup_over_examples_is_sorted_by_code(monkeypatch: pytest.MonkeyPatch)
     assert draft.counts == {"answered": 5, "partial": 2, "unanswered": 3, "not_applicable": 0}
     assert draft.percent == 50
     assert (draft.final_year, draft.final_residual) == ("2020/21", 35.5)
-    assert (draft.errors, draft.warnings) == (0, 10)
+    assert (draft.errors, draft.warnings) == (0, 16)
     assert draft.statuses["workforce"] == "unanswered"
     assert [row.percent for row in made.rows[1:]] == [100, 100, 100]
     assert made.red_count("workforce") == 1 and made.red_count("prevention") == 0

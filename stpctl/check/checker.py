@@ -135,7 +135,7 @@ def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
         )
         return _not_loaded(path, [_read_error(message)], settings)
     try:
-        return _analyse_loaded(load_bytes(raw), path, settings)
+        return _analyse_loaded(load_bytes(raw), path, settings, raw)
     except Exception as err:
         raise InternalError(path, err) from err
 
@@ -145,7 +145,9 @@ def _not_loaded(path: str, findings: list[Finding], settings: Settings) -> PlanA
     return PlanAnalysis(FileResult(path, None, None, kept, waived))
 
 
-def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAnalysis:
+def _analyse_loaded(
+    loaded: LoadedPlan, path: str, settings: Settings, raw: bytes = b""
+) -> PlanAnalysis:
     if not loaded.ok:
         return _not_loaded(path, loaded.findings, settings)
     data: dict[str, Any] = loaded.data
@@ -153,6 +155,8 @@ def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAn
     findings.extend(check_schema(data, loaded.positions, loaded.implicit))
     assessments = assess_plan(data, settings.guidance.placeholders)
     context = PlanContext(data, loaded.positions, settings.as_of, settings.guidance, assessments)
+    # The text, for rules that point inside a value (STP110); it loaded, so it decodes.
+    context.extras["source"] = raw.decode("utf-8-sig", errors="replace")
     for item in rule_catalogue.CATALOGUE:
         if item.check is None or settings.severities.get(item.id, item.severity) is None:
             continue
@@ -167,7 +171,7 @@ def _run_rule(item: rule_catalogue.Rule, context: PlanContext) -> list[Finding]:
         return []
     out = []
     for issue in item.check(context):
-        line, column = context.positions.locate(issue.pointer)
+        line, column = issue.position or context.positions.locate(issue.pointer)
         severity = issue.severity or item.severity
         out.append(Finding(item.id, severity, issue.message, issue.pointer, line, column))
     return out

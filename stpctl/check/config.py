@@ -13,7 +13,8 @@ with a did-you-mean, never silently ignored.
 
     [tool.stpctl]
     fail-on = "warning"
-    guidance = "guidance/2017.yaml"     # relative to this file
+    guidance = "guidance/2017.yaml"     # relative to this file, or a shipped
+                                        # pack's name: "next-steps-2017"
     placeholders = ["tbc", "awaiting workstream input"]
     max-bytes = 20000000
 
@@ -45,6 +46,7 @@ from typing import Any
 from stpctl.check.waivers import Waiver
 from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
+from stpctl.reference.guidance import shipped_pack_names
 
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
 # The largest --max-bytes / max-bytes accepted: 100 MiB, ten times the default
@@ -205,8 +207,14 @@ def _guidance(value: Any, path: Path, where: str) -> Path | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: guidance must be the path of a guidance pack YAML file")
-    return (path.parent / value).resolve()
+        raise ConfigError(
+            f"{where}: guidance must be the path of a guidance pack YAML file, or the name"
+            " of a pack stpctl ships"
+        )
+    candidate = (path.parent / value).resolve()
+    if not candidate.exists() and value in shipped_pack_names():
+        return Path(value)  # a shipped pack by name: `guidance = "next-steps-2017"`
+    return candidate
 
 
 def _placeholders(value: Any, where: str) -> frozenset[str] | None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from typing import Any, NamedTuple
 
+from stpctl.check.answer_markers import find_markers
 from stpctl.plan.plan_parts import is_number, mappings, parse_day
 from stpctl.records.finding import Severity
 from stpctl.reference.guidance import QUESTION_KEYS
@@ -93,6 +94,9 @@ def assess(key: str, value: object, placeholders: Collection[str]) -> QuestionAs
             reason = "it has no answer"
         return QuestionAssessment(key, UNANSWERED, (reason,), False)
     missing = []
+    markers = find_markers(answer, placeholders) if isinstance(answer, str) else []
+    if markers:  # a gap left inside a written answer (issue 12); STP110 says where
+        missing.append(f'a placeholder in its answer ("{markers[0].text}")')
     if not has_text(value.get("owner"), placeholders):
         missing.append("no owner")
     if not has_target_measure(value):

@@ -42,8 +42,12 @@ def rules(
         options.stdout_console().print(table)
 
 
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule ID, e.g. STP101.")]) -> None:
-    """Print a rule's page: what it checks, why, and examples."""
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule ID, e.g. STP101.")],
+    guidance: options.GuidanceOption = None,
+) -> None:
+    """Print a rule's page: what it checks, why, and examples, and what the
+    guidance pack says about it."""
     from stpctl.check.rules import BY_ID, CATALOGUE
     from stpctl.render import rule_catalogue
 
@@ -54,4 +58,5 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule ID, e.g. STP101.
         match = difflib.get_close_matches(rule_id.upper(), list(BY_ID), n=1)
         hint = f"; did you mean {match[0]}?" if match else "; run `stpctl rules` for the list"
         options.usage_error(f"no rule {rule_id!r}{hint}")
-    sys.stdout.write(rule_catalogue.page(found))
+    pack = options.load_guidance(guidance)
+    sys.stdout.write(rule_catalogue.page(found) + rule_catalogue.pack_words(found, pack))

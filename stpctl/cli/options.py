@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 AS_OF_HELP = "Judge overdue actions and expired waivers as at this date; default: today."
 DEBUG_HELP = "Show the full traceback if stpctl itself fails."
-GUIDANCE_HELP = "A guidance pack YAML file to use instead of the national 2016 pack."
+GUIDANCE_HELP = (
+    "A guidance pack: a YAML file, or the name of a pack stpctl ships"
+    " (national-2016, the default; next-steps-2017)."
+)
 
 CONFIG_HELP = (
     "Configuration file (.stpctl.toml or pyproject.toml with [tool.stpctl]);"
@@ -64,10 +67,10 @@ def severity(level: Level) -> Severity:
 
 
 def load_guidance(path: Path | None) -> GuidancePack:
-    from stpctl.reference.guidance import GuidanceError, default_pack, load_pack
+    from stpctl.reference.guidance import GuidanceError, default_pack, find_pack, load_pack
 
     try:
-        return default_pack() if path is None else load_pack(path.resolve())
+        return default_pack() if path is None else load_pack(find_pack(path).resolve())
     except GuidanceError as err:
         usage_error(str(err))
 

@@ -116,6 +116,7 @@ class ItemBuilder:
         self.expects: tuple[ExpectedItem, ...] = settings.guidance.expects
         self.placeholders = settings.guidance.placeholders
         self.triple_aim = settings.guidance.triple_aim
+        self.must_do = settings.guidance.must_do
         self.waivers = settings.waivers
 
     def item(

@@ -1,8 +1,11 @@
 """The checklist's items for each national question (``stpctl checklist``).
 
 For each question: one item per check the guidance pack expects (``TICKS``
-says how each is ticked), "Marked complete", the pack's items to check by
-hand, and the question's open actions.  A question marked not applicable has
+says how each is ticked), "Marked complete", the items a version 2 pack adds
+for this question (``checks``: ticked from the plan, see ``pack_check``),
+the pack's items to check by hand, the pack's topics the answer does not
+mention (to consider, by hand), and the question's open actions,
+milestones first.  A question marked not applicable has
 one item instead: its reason.  Items are ticked with the same helpers that
 decide question status.
 """
@@ -13,12 +16,15 @@ from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any
 
+from stpctl.check.answer_markers import mentions
 from stpctl.check.question_status import (
     ANSWERED,
     QuestionAssessment,
     has_owned_action,
     has_text,
 )
+from stpctl.check.rules.coverage import tracked_standards
+from stpctl.check.rules.digital_roadmap import roadmap
 from stpctl.documents.checklist_items import (
     ACTION,
     BY_HAND,
@@ -31,6 +37,7 @@ from stpctl.documents.checklist_items import (
 )
 from stpctl.plan.plan_parts import is_number, mappings, parse_day
 from stpctl.records.pointers import escape_pointer_token
+from stpctl.reference.capabilities import capabilities
 from stpctl.reference.guidance import QuestionGuidance
 
 BY_HAND_TODO = "check by hand: stpctl does not tick this from the plan"
@@ -99,8 +106,21 @@ class QuestionItems(ItemBuilder):
         todo = "set `status: complete` once the answer and everything above are in place"
         pointer = f"{base}/status" if question is not None else base
         items.append(self.item(key, "Marked complete", done, todo, pointer, owner=owner))
+        for extra in guide.checks:
+            done, todo, pointer = self.pack_check(extra.check, key, extra.todo)
+            items.append(self.item(key, extra.item, done, todo, pointer, owner=owner))
         for text in guide.extra_items:
             items.append(self.item(key, text, False, BY_HAND_TODO, base, owner=owner, kind=BY_HAND))
+        # The pack's topics the answer does not mention: items to consider (a prompt, STP111).
+        answer = question.get("answer") if question is not None else None
+        for topic in guide.topics:
+            if isinstance(answer, str) and mentions(answer, topic.words):
+                continue
+            text = f"Consider {topic.topic} (the answer mentions none of: {', '.join(topic.words)})"
+            pointer = f"{base}/answer" if question is not None else base
+            items.append(
+                self.item(key, text, False, BY_HAND_TODO, pointer, owner=owner, kind=BY_HAND)
+            )
         actions = self.open_actions(key, base, question) if question is not None else []
         if status == ANSWERED:
             # Answered by PRODUCT.md §3, which does not need these items: say they are
@@ -111,9 +131,31 @@ class QuestionItems(ItemBuilder):
             ]
         return Section(key, guide.title, guide.question, status, owner, items, actions)
 
+    def pack_check(self, check: str, key: str, todo: str) -> tuple[bool, str, str]:
+        """Tick one of a pack's ``checks``: done, what to do, and where."""
+        if check == "capabilities_dated":
+            found = roadmap(self.plan)
+            dated = {
+                item.get("capability")
+                for _, item in mappings(found.get("capabilities") if found else None)
+                if isinstance(item.get("capability"), str) and parse_day(item.get("due"))
+            }
+            missing = [name for name in capabilities() if name not in dated]
+            where = "/footprint/digital_roadmap/capabilities"
+            return not missing, f"{todo} (no date yet: {', '.join(missing)})", where
+        # must_do_measures: the must-do standards of this question
+        tracked = tracked_standards(self.plan)
+        missing = [m.standard for m in self.must_do if m.question == key]
+        missing = [standard for standard in missing if standard not in tracked]
+        where = f"/questions/{escape_pointer_token(key)}/measures"
+        return not missing, f"{todo} (not yet tracked: {', '.join(missing)})", where
+
     def open_actions(self, key: str, base: str, question: dict[str, Any]) -> list[Item]:
         out = []
-        for index, action in mappings(question.get("actions")):
+        listed = mappings(question.get("actions"))
+        # Milestones first (the guidance asked for the locally critical ones), then file order.
+        listed.sort(key=lambda pair: pair[1].get("milestone") is not True)
+        for index, action in listed:
             if action.get("status", "open") not in ("open", None):
                 continue
             pointer = f"{base}/actions/{index}"
@@ -137,6 +179,8 @@ class QuestionItems(ItemBuilder):
             if day is None:
                 todo.append("give it a due date (`due`, YYYY-MM-DD)")
             text = f"{ident}: {title}" if title else ident
+            if action.get("milestone") is True:
+                text += " (milestone)"
             line = self.positions.locate(pointer)[0]
             out.append(
                 Item(key, text, False, "; ".join(todo), owner, due, pointer, line, overdue, ACTION)

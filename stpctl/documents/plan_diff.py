@@ -169,7 +169,32 @@ def _details(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         after = plan_text(_section(new, section).get(key))
         if before != after:
             out.append(FieldChange(f"{section}.{key}", before, after))
+    # Checkpoints and resubmissions: each entry added or taken out, as one line.
+    before_history, after_history = _history(old), _history(new)
+    out.extend(
+        FieldChange("submission.history", entry, None)
+        for entry in before_history
+        if entry not in after_history
+    )
+    out.extend(
+        FieldChange("submission.history", None, entry)
+        for entry in after_history
+        if entry not in before_history
+    )
     return out
+
+
+def _history(data: dict[str, Any]) -> list[str]:
+    """``submission.history`` entries as lines: ``2016-06-30 version 1.0 submitted: note``."""
+    lines = []
+    for _, entry in mappings(_section(data, "submission").get("history")):
+        version = plan_text(entry.get("version"))
+        status, note = plan_text(entry.get("status")), plan_text(entry.get("note"))
+        line = plan_text(entry.get("date")) or "(no date)"
+        line += f" version {version}" if version else ""
+        line += f" {status}" if status else ""
+        lines.append(line + (f": {note}" if note else ""))
+    return lines
 
 
 # --- questions ----------------------------------------------------------------------------

@@ -43,7 +43,15 @@ from stpctl.check.question_status import (
     has_text,
     submission_status,
 )
-from stpctl.documents.report_actions import UPCOMING_DAYS, ActionRow, actions
+from stpctl.documents.report_actions import (
+    UPCOMING_DAYS,
+    ActionRow,
+    HistoryRow,
+    MilestoneRow,
+    actions,
+    history,
+    milestones,
+)
 from stpctl.documents.report_finance import Finance, finance
 from stpctl.documents.report_values import label, mapping, text
 from stpctl.plan.plan_parts import is_number, mappings
@@ -143,6 +151,8 @@ class Report:
     findings: tuple[Finding, ...]  # most severe first, then in file order
     counts: dict[str, int]  # "error", "warning", "info"
     upcoming_days: int = UPCOMING_DAYS
+    milestones: tuple[MilestoneRow, ...] = ()
+    history: tuple[HistoryRow, ...] = ()
 
 
 def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
@@ -170,6 +180,8 @@ def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
         upcoming=upcoming,
         findings=findings,
         counts=counts,
+        milestones=milestones(data, analysis, pack),
+        history=history(data, analysis),
     )
 
 

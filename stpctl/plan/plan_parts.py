@@ -57,3 +57,17 @@ def actions(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             base = f"/questions/{escape_pointer_token(str(key))}/actions"
             for index, action in mappings(question.get("actions")):
                 yield f"{base}/{index}", action
+
+
+def measures(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every measure in the plan (questions and triple aim) with its pointer."""
+    for section in ("questions", "triple_aim"):
+        parts = data.get(section)
+        if not isinstance(parts, dict):
+            continue
+        for key, part in parts.items():
+            if not isinstance(part, dict) or not isinstance(part.get("measures"), list):
+                continue
+            base = f"/{section}/{escape_pointer_token(str(key))}/measures"
+            for index, measure in mappings(part["measures"]):
+                yield f"{base}/{index}", measure

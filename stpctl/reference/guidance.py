@@ -1,5 +1,15 @@
 """Guidance packs: the questions' wording, checklist items, triple aim and
-placeholder words, read from a YAML file (data, not code)."""
+placeholder words, read from a YAML file (data, not code).
+
+Two formats are read.  Version 1 (``guidance_pack: 1``) has the questions,
+what a reviewer expects, the triple aim and the placeholder words.  Version 2
+adds, all optional: the must-do standards (``must_do_standards``), per-year
+values of standards (``standards``), per question the topics an answer
+should cover (``expects`` entries written ``{topic, words}``) and checklist
+items ticked from the plan (``checks``), and the pack's words on a rule
+(``notes``).  A version 1 pack, including a user's own, reads as before and
+has none of them.  A shipped pack can be named instead of given as a path
+(``--guidance next-steps-2017``)."""
 
 from __future__ import annotations
 
@@ -12,6 +22,7 @@ from typing import Any, NamedTuple
 from stpctl.load.loader import load_bytes
 from stpctl.records.pointers import display_path
 from stpctl.reference import resources
+from stpctl.reference.standards import Threshold, steps_for
 
 QUESTION_KEYS = (
     "prevention",
@@ -32,17 +43,34 @@ class GuidanceError(Exception):
     """A guidance pack that cannot be used; the message says what to fix."""
 
 
-class QuestionGuidance(NamedTuple):
-    key: str
-    title: str
-    question: str
-    extra_items: tuple[str, ...]
+class Topic(NamedTuple):
+    """A topic an answer should cover; any of ``words`` shows it does."""
+
+    topic: str
+    words: tuple[str, ...]
 
 
 class ExpectedItem(NamedTuple):
     check: str
     item: str
     todo: str
+
+
+class QuestionGuidance(NamedTuple):
+    key: str
+    title: str
+    question: str
+    extra_items: tuple[str, ...]
+    topics: tuple[Topic, ...] = ()
+    checks: tuple[ExpectedItem, ...] = ()
+
+
+class MustDo(NamedTuple):
+    """A national standard every plan must name a measure for, under ``question``."""
+
+    standard: str
+    question: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -53,13 +81,36 @@ class GuidancePack:
     expects: tuple[ExpectedItem, ...]
     triple_aim: tuple[tuple[str, str], ...]
     placeholders: frozenset[str]
+    version: int = 1
+    must_do: tuple[MustDo, ...] = ()
+    standards: tuple[Threshold, ...] = ()
+    notes: tuple[tuple[str, str], ...] = ()
 
     def question(self, key: str) -> QuestionGuidance:
         return next(q for q in self.questions if q.key == key)
 
+    def note(self, rule_id: str) -> str | None:
+        """The pack's own words on a rule, if it has any."""
+        return next((text for rule, text in self.notes if rule == rule_id), None)
+
 
 def default_pack() -> GuidancePack:
     return load_pack(resources.guidance_path())
+
+
+def shipped_pack_names() -> tuple[str, ...]:
+    """The packs that ship with stpctl, by the name ``--guidance`` accepts."""
+    return tuple(sorted(path.stem for path in resources.guidance_path().parent.glob("*.yaml")))
+
+
+def find_pack(given: Path) -> Path:
+    """The pack file ``given`` names: the file itself when it exists, else a
+    shipped pack of that name (``next-steps-2017``); the path as given when it
+    is neither, so reading it reports the missing file."""
+    if given.exists() or given.suffix or len(given.parts) != 1:
+        return given
+    shipped = resources.guidance_path(given.name)
+    return shipped if shipped.is_file() else given
 
 
 @cache
@@ -68,7 +119,11 @@ def load_pack(path: Path) -> GuidancePack:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise GuidanceError(f"cannot read guidance pack {path}: {err.strerror}") from None
+        names = ", ".join(shipped_pack_names())
+        raise GuidanceError(
+            f"cannot read guidance pack {path}: {err.strerror}; give a pack file,"
+            f" or the name of a pack stpctl ships ({names})"
+        ) from None
     loaded = load_bytes(raw)
     if not loaded.ok or loaded.findings:
         first = loaded.findings[0]
@@ -85,18 +140,63 @@ def load_pack(path: Path) -> GuidancePack:
     return GuidancePack(
         name=data["name"],
         path=str(path),
-        questions=tuple(
-            QuestionGuidance(q["key"], q["title"], q["question"], tuple(q.get("expects", ())))
-            for q in data["questions"]
-        ),
+        questions=tuple(_question(q) for q in data["questions"]),
         expects=tuple(ExpectedItem(e["check"], e["item"], e["todo"]) for e in data["expects"]),
         triple_aim=tuple((t["key"], t["title"]) for t in data["triple_aim"]),
         placeholders=frozenset(word.strip().lower() for word in data["placeholders"]),
+        version=data["guidance_pack"],
+        must_do=tuple(
+            MustDo(m["standard"], m["question"], m.get("name", m["standard"]))
+            for m in data.get("must_do_standards", ())
+        ),
+        standards=_standards(data.get("standards", ()), path),
+        notes=tuple(data.get("notes", {}).items()),
     )
 
 
+def _question(q: dict[str, Any]) -> QuestionGuidance:
+    expects = q.get("expects", ())
+    return QuestionGuidance(
+        q["key"],
+        q["title"],
+        q["question"],
+        tuple(item for item in expects if isinstance(item, str)),
+        tuple(
+            Topic(item["topic"], tuple(word.strip() for word in item["words"]))
+            for item in expects
+            if isinstance(item, dict)
+        ),
+        tuple(ExpectedItem(c["check"], c["item"], c["todo"]) for c in q.get("checks", ())),
+    )
+
+
+def _standards(rows: Any, path: Path) -> tuple[Threshold, ...]:
+    out = []
+    for row in rows:
+        known = steps_for(row["standard"])
+        if not known:
+            raise GuidanceError(
+                f"guidance pack {path}: standards: `{row['standard']}` is not a national"
+                " standard stpctl knows"
+            )
+        out.append(
+            known[0]._replace(
+                threshold=float(row["threshold"]), from_year=row["from_year"], source=row["source"]
+            )
+        )
+    return tuple(out)
+
+
 def _validate(data: dict[str, Any], path: Path, locate: Any) -> None:
-    schema = json.loads(resources.schema_file("guidance-1.schema.json").read_text("utf-8"))
+    version = data.get("guidance_pack")
+    if version not in (1, 2) or isinstance(version, bool):
+        line, column = locate("/guidance_pack" if "guidance_pack" in data else "")
+        raise GuidanceError(
+            f"guidance pack {path}:{line}:{column}: guidance_pack must be 1 or 2"
+            " (the format version of the pack)"
+        )
+    name = f"guidance-{version}.schema.json"
+    schema = json.loads(resources.schema_file(name).read_text("utf-8"))
     try:  # the quick yes/no first: jsonschema costs a noticeable import on every run
         import jsonschema_rs
 

@@ -73,8 +73,30 @@ def document(report: Report, pack_name: str) -> dict[str, Any]:
             }
             for g in report.triple_aim
         ],
+        "submission_history": [
+            {
+                "date": h.date,
+                "version": h.version,
+                "status": h.status,
+                "note": h.note,
+                "line": h.line,
+            }
+            for h in report.history
+        ],
         "finance": _finance(report.finance) if report.finance else None,
         "actions": {
+            "milestones": [
+                {
+                    "id": m.ident,
+                    "title": m.title,
+                    "question": m.question_title,
+                    "owner": m.owner,
+                    "due": m.due,
+                    "status": m.status,
+                    "line": m.line,
+                }
+                for m in report.milestones
+            ],
             "upcoming_days": report.upcoming_days,
             "overdue": [_action(a, "days_overdue") for a in report.overdue],
             "upcoming": [_action(a, "days_until_due") for a in report.upcoming],

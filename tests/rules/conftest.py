@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,20 +14,27 @@ import yaml
 
 from stpctl.check.checker import Settings, check_bytes
 from stpctl.records.finding import Finding
+from stpctl.reference.guidance import GuidancePack
 
 AS_OF = date(2016, 6, 30)
 
 RuleFindings = Callable[..., list[Finding]]
+PACKS = Path(__file__).resolve().parents[1] / "packs"
+NATIONAL_2016_V1 = PACKS / "national-2016-v1.yaml"
 
 
 @pytest.fixture
 def rule_findings() -> RuleFindings:
-    """``rule_findings(yaml_text, "STP301", as_of=...)``: the findings of one
-    rule for a plan written as (indented) YAML; line 1 is the text's first line."""
+    """``rule_findings(yaml_text, "STP301", as_of=..., guidance=...)``: the
+    findings of one rule for a plan written as (indented) YAML; line 1 is the
+    text's first line.  The national 2016 pack unless ``guidance`` is given."""
 
-    def run(plan_yaml: str, rule_id: str, as_of: date = AS_OF) -> list[Finding]:
+    def run(
+        plan_yaml: str, rule_id: str, as_of: date = AS_OF, guidance: GuidancePack | None = None
+    ) -> list[Finding]:
         raw = textwrap.dedent(plan_yaml).encode("utf-8")
-        result = check_bytes(raw, "plan.yaml", Settings(as_of=as_of))
+        settings = Settings(as_of=as_of) if guidance is None else Settings(as_of, guidance)
+        result = check_bytes(raw, "plan.yaml", settings)
         return [finding for finding in result.findings if finding.rule == rule_id]
 
     return run

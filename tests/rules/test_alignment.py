@@ -101,7 +101,7 @@ questions:
       - {name: RTT 18 weeks, unit: "%", target: 92.0, standard: rtt_18_weeks}
   clinical_priorities:
     measures:
-      - {name: EIP within 2 weeks, unit: "%", target: 55.0, by: 2019/20, standard: eip_2_weeks}
+      - {name: EIP within 2 weeks, unit: "%", target: 56.0, by: 2019/20, standard: eip_2_weeks}
       - {name: Patients seen, unit: people, target: 10}
 """
 
@@ -130,12 +130,12 @@ def test_a_triple_aim_measure_is_checked_too(rule_findings: RuleFindings) -> Non
 
 
 def test_a_rising_threshold_is_taken_for_the_measures_year(rule_findings: RuleFindings) -> None:
-    # 55 % meets the 50 % standard in 2019/20 but not the 60 % from 2020/21.
-    plan = MEASURES.replace("target: 55.0, by: 2019/20", "target: 55.0, by: 2020/21")
+    # 56 % meets the 56 % step of 2019/20 but not the 60 % from 2020/21.
+    plan = MEASURES.replace("target: 56.0, by: 2019/20", "target: 56.0, by: 2020/21")
     [finding] = rule_findings(plan, "STP602")
     assert finding.pointer == "/questions/clinical_priorities/measures/0/target"
     assert "`eip_2_weeks`" in finding.message
-    assert "threshold is 60% from 2020/21, but its target is 55% by 2020/21" in finding.message
+    assert "threshold is 60% from 2020/21, but its target is 56% by 2020/21" in finding.message
 
 
 def test_an_unknown_standard_gets_a_did_you_mean(rule_findings: RuleFindings) -> None:
@@ -149,14 +149,14 @@ def test_an_unknown_standard_gets_a_did_you_mean(rule_findings: RuleFindings) ->
 
 def test_thresholds_come_from_the_data_file() -> None:
     assert standards.threshold_for("ae_4_hour", "2017/18") is not None
-    eip_early = standards.threshold_for("eip_2_weeks", "2019/20")
+    eip_early = standards.threshold_for("eip_2_weeks", "2017/18")
     eip_late = standards.threshold_for("eip_2_weeks", "2021/22")
     assert eip_early is not None and eip_early.threshold == 50.0
     assert eip_late is not None and eip_late.threshold == 60.0
     no_year = standards.threshold_for("eip_2_weeks", None)
     assert no_year is not None and no_year.threshold == 50.0
     assert standards.threshold_for("nope", "2020/21") is None
-    assert len(standards.standards()) == 9
+    assert len(standards.standards()) == 15
 
 
 # --- STP603 -------------------------------------------------------------------

@@ -152,7 +152,14 @@ def test_action_without_owner_or_id_is_still_named(rule_findings: RuleFindings) 
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [("2016-04-01", "2021-03-31"), ("2017-04-01", "2022-03-31")]
+    ("start", "end"),
+    [
+        ("2016-04-01", "2021-03-31"),
+        ("2017-04-01", "2022-03-31"),
+        # The guidance's plan period ran from October 2016 to March 2021.
+        ("2016-10-01", "2021-03-31"),
+        ("2017-03-31", "2021-03-31"),
+    ],
 )
 def test_five_financial_years_pass(rule_findings: RuleFindings, start: str, end: str) -> None:
     assert rule_findings(f"period: {{start: {start}, end: {end}}}\n", "STP303") == []
@@ -174,7 +181,8 @@ def test_calendar_years_are_reported_at_the_start(rule_findings: RuleFindings) -
     [finding] = rule_findings(plan, "STP303")
     assert finding.pointer == "/period/start"
     assert finding.line == 2
-    assert "start on 1 April and end on 31 March" in finding.message
+    assert "start on 1 April (or later in that financial year" in finding.message
+    assert "and end on 31 March five years later" in finding.message
     assert "(2015-04-01 to 2020-03-31)" in finding.message
 
 
@@ -214,3 +222,88 @@ def test_junk_never_crashes(
     for rule in ("STP301", "STP302", "STP303"):
         assert rule_findings(plan, rule, as_of=date(2016, 6, 30)) == []
     assert any(rule_findings(plan, rule) for rule in ("STP010", "STP011", "STP012", "STP013"))
+
+
+def test_an_october_start_with_a_wrong_end_is_reported_at_the_end(
+    rule_findings: RuleFindings,
+) -> None:
+    [finding] = rule_findings("period: {start: 2016-10-01, end: 2020-03-31}\n", "STP303")
+    assert finding.pointer == "/period/end"
+    assert "(2016-10-01 to 2021-03-31)" in finding.message
+
+
+def test_an_action_before_an_october_start_is_still_outside(rule_findings: RuleFindings) -> None:
+    plan = PLAN.replace("start: 2016-04-01", "start: 2016-10-01")
+    [finding] = rule_findings(plan, "STP301")
+    assert finding.pointer == "/questions/prevention/actions/1/due"
+    assert "before the plan period starts (2016-10-01 to 2021-03-31)" in finding.message
+
+
+# --- STP304 no-first-year-milestone --------------------------------------------
+
+MILESTONES = """\
+    period: {start: 2016-04-01, end: 2021-03-31}
+    submission: {deadline: 2016-06-30, status: submitted}
+    questions:
+      prevention:
+        actions:
+          - {id: PRV1, title: Commission NDPP, owner: CCG lead, due: 2016-10-31, milestone: true}
+          - {id: PRV2, title: Obesity pathway, owner: DPH, due: 2017-09-30}
+"""
+
+
+def test_a_first_year_milestone_passes(rule_findings: RuleFindings) -> None:
+    assert rule_findings(MILESTONES, "STP304") == []
+    # a draft is not judged
+    plan = MILESTONES.replace("milestone: true", "milestone: false").replace("submitted", "draft")
+    assert rule_findings(plan, "STP304") == []
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [("milestone: true", "milestone: false"), ("due: 2016-10-31", "due: 2017-04-01")],
+)
+def test_a_submitted_plan_with_no_first_year_milestone(
+    rule_findings: RuleFindings, edit: tuple[str, str]
+) -> None:
+    [finding] = rule_findings(MILESTONES.replace(*edit), "STP304")
+    assert finding.severity is Severity.ERROR
+    assert finding.pointer == "/questions"
+    assert (finding.line, finding.column) == (3, 1)
+    assert "no action marked `milestone: true` is due in 2016/17" in finding.message
+    assert "(2016-04-01 to 2017-03-31)" in finding.message
+
+
+def test_the_first_year_follows_an_october_start(rule_findings: RuleFindings) -> None:
+    plan = MILESTONES.replace("start: 2016-04-01", "start: 2016-10-01")
+    assert rule_findings(plan, "STP304") == []
+    [finding] = rule_findings(plan.replace("due: 2016-10-31", "due: 2016-09-30"), "STP304")
+    assert "(2016-10-01 to 2017-03-31)" in finding.message
+
+
+# --- STP305 submission-history-order --------------------------------------------
+
+HISTORY = """\
+    submission:
+      deadline: 2016-10-21
+      status: submitted
+      history:
+        - {date: 2016-04-15, version: "0.2", status: submitted, note: April checkpoint}
+        - {date: 2016-06-30, version: "1.0", status: submitted, note: June submission}
+        - {date: 2016-10-21, version: "2.0", status: submitted, note: October full plan}
+"""
+
+
+def test_history_in_date_order_passes(rule_findings: RuleFindings) -> None:
+    assert rule_findings(HISTORY, "STP305") == []
+
+
+def test_a_date_going_backwards_is_reported_where_it_is(rule_findings: RuleFindings) -> None:
+    plan = HISTORY.replace("2016-06-30", "2016-03-30")
+    [finding] = rule_findings(plan, "STP305")
+    assert finding.severity is Severity.WARNING
+    assert finding.pointer == "/submission/history/1/date"
+    assert (finding.line, finding.column) == (6, 14)
+    assert "2016-03-30 (version 0.2" not in finding.message
+    assert "checkpoint 2 (version 1.0) is dated 2016-03-30" in finding.message
+    assert "before checkpoint 1 (version 0.2, 2016-04-15)" in finding.message

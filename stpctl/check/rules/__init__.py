@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from stpctl.check.rules import (
     alignment,
+    answers,
     configuration,
+    coverage,
     dates,
+    digital_roadmap,
     finance,
     governance,
     loading,
     questions,
     references,
     schema,
+    service_changes,
     triple_aim,
 )
 from stpctl.check.rules.base import Issue, PlanContext, Rule
@@ -28,12 +32,16 @@ CATALOGUE: tuple[Rule, ...] = (
     *configuration.RULES,
     *schema.RULES,
     *questions.RULES,
+    *answers.RULES,
     *triple_aim.RULES,
     *references.RULES,
     *dates.RULES,
     *finance.RULES,
     *governance.RULES,
+    *service_changes.RULES,
     *alignment.RULES,
+    *digital_roadmap.RULES,
+    *coverage.RULES,
 )
 
 BY_ID: dict[str, Rule] = {item.id: item for item in CATALOGUE}

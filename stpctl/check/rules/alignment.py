@@ -12,8 +12,8 @@ from typing import Any
 
 from stpctl.check.question_status import completeness_severity
 from stpctl.check.rules.base import Issue, PlanContext, rule
+from stpctl.plan.plan_parts import measures
 from stpctl.records.finding import Severity
-from stpctl.records.pointers import escape_pointer_token
 from stpctl.records.wording import counted
 from stpctl.reference import register, standards
 
@@ -121,21 +121,6 @@ def digital_roadmap_alignment(ctx: PlanContext) -> Iterator[Issue]:
         )
 
 
-def _measures(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every measure in the plan (questions and triple aim) with its pointer."""
-    for section in ("questions", "triple_aim"):
-        parts = data.get(section)
-        if not isinstance(parts, dict):
-            continue
-        for key, part in parts.items():
-            if not isinstance(part, dict) or not isinstance(part.get("measures"), list):
-                continue
-            base = f"/{section}/{escape_pointer_token(str(key))}/measures"
-            for index, measure in enumerate(part["measures"]):
-                if isinstance(measure, dict):
-                    yield f"{base}/{index}", measure
-
-
 @rule("STP602", "national-standard-threshold", Severity.WARNING)
 def national_standard_threshold(ctx: PlanContext) -> Iterator[Issue]:
     """A measure tracking a national standard aims below the national threshold.
@@ -143,11 +128,24 @@ def national_standard_threshold(ctx: PlanContext) -> Iterator[Issue]:
     A measure with `standard: <key>` says it tracks a national standard
     (A&E 4 hours 95 %, RTT 18 weeks 92 %, cancer 62 days 85 % …); a `target`
     below the standard's threshold in the year it is due (`by`) plans to miss
-    the standard, which NHS England will challenge.  Thresholds that rise over
-    the period (early intervention in psychosis: 50 %, 60 % from 2020/21) are
-    taken for the measure's `by` year.  A `standard` that stpctl does not
-    know is reported with the nearest known key.  Thresholds are data:
-    `stpctl/data/national-standards.csv`.
+    the standard, which NHS England will challenge.  Most standards are a
+    floor ("at least": A&E 95 %, RTT 92 %, cancer 62 days 85 %); the
+    ambulance response times of July 2017 are a ceiling ("at most": Category
+    1 mean 7 minutes, 90th centile 15 minutes, Category 2 mean 18 minutes), so
+    a target above them misses.  Thresholds that change over the period
+    (early intervention in psychosis: 50 %, 53 % from 2018/19, 56 % from
+    2019/20, 60 % from 2020/21) are taken for the measure's `by` year; a
+    standard that starts later (GP extended access from 2017/18) does not
+    judge a measure due before it.  A guidance pack may set its own values
+    for a year (the 2017 pack's A&E recovery path: 90 % in 2017/18).  A
+    `standard` that stpctl does not know is reported with the nearest known
+    key.  Thresholds, their direction and their source are data:
+    `stpctl/reference/data/national-standards.csv`; where a value is not
+    certain, its `source` column says so.  Not confirmed against the
+    original documents: the 53 % (2018/19) and 56 % (2019/20) steps of early
+    intervention in psychosis, taken from a secondary source; and the year
+    the ambulance standards of July 2017 first apply (2017/18, the year they
+    were announced).
 
     Failing:
 
@@ -164,7 +162,7 @@ def national_standard_threshold(ctx: PlanContext) -> Iterator[Issue]:
               - {name: A&E 4 hours, target: 95.0, by: 2017/18, standard: ae_4_hour}
     """
     known = sorted(standards.standards())
-    for pointer, measure in _measures(ctx.data):
+    for pointer, measure in measures(ctx.data):
         key = measure.get("standard")
         if not isinstance(key, str):
             continue
@@ -173,8 +171,7 @@ def national_standard_threshold(ctx: PlanContext) -> Iterator[Issue]:
             f"measure `{name.strip()}`" if isinstance(name, str) and name.strip() else "a measure"
         )
         by = measure.get("by")
-        step = standards.threshold_for(key.strip(), by)
-        if step is None:
+        if key.strip() not in standards.standards():
             match = difflib.get_close_matches(key.strip(), known, n=1)
             hint = f"did you mean `{match[0]}`?" if match else f"known: {', '.join(known)}"
             yield Issue(
@@ -182,19 +179,27 @@ def national_standard_threshold(ctx: PlanContext) -> Iterator[Issue]:
                 f"{pointer}/standard",
             )
             continue
+        step = standards.threshold_for(key.strip(), by, ctx.guidance.standards)
         target = measure.get("target")
-        if isinstance(target, bool) or not isinstance(target, (int, float)):
-            continue
-        if round(step.threshold - target, 6) <= 0:
+        if step is None or isinstance(target, bool) or not isinstance(target, (int, float)):
+            continue  # no threshold yet in the measure's year, or no target to judge
+        if not step.missed_by(target):
             continue
         unit = step.unit if step.unit == "%" else f" {step.unit}"  # 95%, 18 weeks
         since = f" from {step.from_year}" if step.from_year else ""
         due = f" by {by}" if isinstance(by, str) else ""
+        at_most = step.direction == standards.AT_MOST
+        limit = f"at most {_number(step.threshold)}{unit}" if at_most else None
         yield Issue(
             f"{label} tracks the national standard `{step.key}` ({step.standard}), whose"
-            f" threshold is {_number(step.threshold)}{unit}{since}, but its target is"
-            f" {_number(target)}{unit}{due}: raise the target to at least"
-            f" {_number(step.threshold)}{unit} or explain the trajectory",
+            f" threshold is {limit or _number(step.threshold) + unit}{since}, but its target is"
+            f" {_number(target)}{unit}{due}: "
+            + (
+                f"lower the target to {limit}"
+                if limit
+                else f"raise the target to at least {_number(step.threshold)}{unit}"
+            )
+            + " or explain the trajectory",
             f"{pointer}/target",
         )
 

@@ -24,18 +24,22 @@ from stpctl.reference.guidance import GuidancePack
 class Issue(NamedTuple):
     """What a rule found: a message and where.  ``severity`` overrides the
     rule's default for this one issue (e.g. completeness is an error once a
-    plan is submitted)."""
+    plan is submitted).  ``position`` (line, column) overrides where the
+    pointer's node is written, for a finding inside a text (a placeholder
+    on the fifth line of an answer)."""
 
     message: str
     pointer: str = ""
     severity: Severity | None = None
+    position: tuple[int, int] | None = None
 
 
 @dataclass
 class PlanContext:
     """Everything a rule may look at.  ``data`` is the plan as loaded: a
     mapping, but any field may have the wrong type when the schema check
-    failed, so rules check types before they use a value."""
+    failed, so rules check types before they use a value.  ``extras`` may
+    hold ``source``, the plan's text, for rules that look inside a value."""
 
     data: dict[str, Any]
     positions: Positions

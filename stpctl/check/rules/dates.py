@@ -1,5 +1,7 @@
 """Dates (PRODUCT.md §4): actions fall inside the plan period, open actions
-are not overdue at `--as-of`, and the period is five financial years.
+are not overdue at `--as-of`, the period is five financial years, a
+submitted plan has a milestone in its first year, and the submission
+history does not go backwards.
 
 The loader keeps dates as the text the user wrote; a date that is not a real
 `YYYY-MM-DD` day is the schema check's to report, so these rules skip it.
@@ -11,8 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from stpctl.check.question_status import submission_status
 from stpctl.check.rules.base import Issue, PlanContext, rule
-from stpctl.plan.plan_parts import actions, parse_day
+from stpctl.plan.plan_parts import actions, mappings, parse_day
 from stpctl.records.finding import Severity
 from stpctl.records.pointers import display_path
 
@@ -146,10 +149,13 @@ def period_not_five_years(ctx: PlanContext) -> Iterator[Issue]:
 
     STPs are five-year plans, written over the financial years 2016/17 to
     2020/21, and their finance, measures and actions are set against those
-    years: the period must start on 1 April and end on 31 March five years
-    later.  A different
-    period usually is a typo, and it shifts which actions count as outside
-    the plan.
+    years: the period must end on 31 March five years after the financial
+    year it starts in.  It may start on 1 April or later in that first
+    year: the guidance's own plan period ran from October 2016 to March
+    2021, so `2016-10-01` to `2021-03-31` is accepted, and so is any start
+    in 2016/17 with that end.  Actions due before such a start are still
+    outside the plan (STP301).  A different period usually is a typo, and it
+    shifts which actions count as outside the plan.
 
     Failing:
 
@@ -157,21 +163,139 @@ def period_not_five_years(ctx: PlanContext) -> Iterator[Issue]:
 
     Passing:
 
-        period: {start: 2016-04-01, end: 2021-03-31}
+        period: {start: 2016-10-01, end: 2021-03-31}
     """
     start, end = _period(ctx.data)
     if start is None or end is None:
         return
     want_start, want_end = _expected_period(start)
-    if (start, end) == (want_start, want_end):
+    if end == want_end:
         return
-    pointer = "/period/start" if start != want_start else "/period/end"
+    shown_start = start if end.month == 3 and end.day == 31 else want_start
+    pointer = "/period/start" if shown_start != start else "/period/end"
     message = (
         f"the plan period runs {start} to {end}, which is not five financial years:"
-        f" it should start on 1 April and end on 31 March five years later"
-        f" ({want_start} to {want_end}); correct `period`"
+        " it should start on 1 April (or later in that financial year, as the guidance's"
+        " October 2016 start did) and end on 31 March five years later"
+        f" ({shown_start} to {want_end}); correct `period`"
     )
     yield Issue(message, pointer)
 
 
-RULES = [action_outside_period, action_overdue, period_not_five_years]
+def _financial_year(day: date) -> str:
+    first = day.year if day.month >= 4 else day.year - 1
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+@rule("STP304", "no-first-year-milestone", Severity.ERROR)
+def no_first_year_milestone(ctx: PlanContext) -> Iterator[Issue]:
+    """A submitted plan has no milestone due in its first year.
+
+    The planning guidance asked every footprint for its "locally critical
+    milestones" for 2016/17: what must be done in the first year for the
+    plan to be on track.  Mark them on their actions with `milestone: true`.
+    A plan that is `submitted` or `approved` needs at least one milestone
+    (not dropped) due in the first year of its period: from `period.start`
+    to the 31 March after it.  Draft plans are not checked; the checklist
+    and the report list milestones first.
+
+    Failing:
+
+        period: {start: 2016-04-01, end: 2021-03-31}
+        submission: {deadline: 2016-06-30, status: submitted}
+        questions:
+          prevention:
+            actions:
+              - {id: PRV1, title: Commission NDPP, due: 2017-10-31, milestone: true}
+
+    Passing:
+
+        period: {start: 2016-04-01, end: 2021-03-31}
+        submission: {deadline: 2016-06-30, status: submitted}
+        questions:
+          prevention:
+            actions:
+              - {id: PRV1, title: Commission NDPP, due: 2016-10-31, milestone: true}
+    """
+    if submission_status(ctx.data) not in ("submitted", "approved"):
+        return
+    start, _ = _period(ctx.data)
+    if start is None:
+        return
+    _, first_year_end = _expected_period(start)
+    first_year_end = date(first_year_end.year - FINANCIAL_YEARS + 1, 3, 31)
+    for _, action in actions(ctx.data):
+        due = parse_day(action.get("due"))
+        if action.get("milestone") is not True or action.get("status") == "dropped":
+            continue
+        if due is not None and start <= due <= first_year_end:
+            return
+    yield Issue(
+        f"no action marked `milestone: true` is due in {_financial_year(start)}, the plan's"
+        f" first year ({start} to {first_year_end}): mark the locally critical milestones"
+        " of the first year on their actions",
+        "/questions",
+    )
+
+
+def _checkpoint(index: int, entry: dict[str, Any]) -> str:
+    version = entry.get("version")
+    shown = f" (version {version})" if isinstance(version, str) and version.strip() else ""
+    return f"checkpoint {index + 1}{shown}"
+
+
+@rule("STP305", "submission-history-order", Severity.WARNING)
+def submission_history_order(ctx: PlanContext) -> Iterator[Issue]:
+    """A checkpoint in `submission.history` is dated before the one listed above it.
+
+    `submission.history` records the plan's checkpoints and resubmissions
+    (the April checkpoint, 30 June, the October full plan), oldest first,
+    and the diff and the report show it.  A date earlier than the entry
+    above it is a typo in a date or entries in the wrong order; either way
+    the record of what was sent when is wrong.
+
+    Failing:
+
+        submission:
+          deadline: 2016-10-21
+          status: submitted
+          history:
+            - {date: 2016-06-30, version: "1.0", status: submitted}
+            - {date: 2016-04-15, version: "0.2", status: submitted}
+
+    Passing:
+
+        submission:
+          deadline: 2016-10-21
+          status: submitted
+          history:
+            - {date: 2016-04-15, version: "0.2", status: submitted}
+            - {date: 2016-06-30, version: "1.0", status: submitted}
+    """
+    submission = ctx.data.get("submission")
+    history = submission.get("history") if isinstance(submission, dict) else None
+    latest: tuple[int, dict[str, Any], date] | None = None
+    for index, entry in mappings(history):
+        day = parse_day(entry.get("date"))
+        if day is None:
+            continue
+        if latest is not None and day < latest[2]:
+            before, earlier, when = latest
+            label = _checkpoint(before, earlier)
+            shown = label.replace(")", f", {when})") if "(" in label else f"{label} ({when})"
+            yield Issue(
+                f"{_checkpoint(index, entry)} is dated {day}, before {shown} listed above"
+                " it: correct the date, or list the checkpoints oldest first",
+                f"/submission/history/{index}/date",
+            )
+            continue
+        latest = (index, entry, day)
+
+
+RULES = [
+    action_outside_period,
+    action_overdue,
+    period_not_five_years,
+    no_first_year_milestone,
+    submission_history_order,
+]

@@ -34,7 +34,9 @@ def question_unanswered(ctx: PlanContext) -> Iterator[Issue]:
     `not_started`; the answer is blank or only a placeholder (TBC, TBD, TODO,
     "to follow", "?", "xxx", lorem ipsum… — the list is in the guidance pack
     and can be changed in configuration); or it is `not_applicable` without a
-    `not_applicable_reason`.  A warning in a draft, an error once submitted.
+    `not_applicable_reason`.  A plan with no `questions` section at all (or
+    an empty one) gets one finding, not ten.  A warning in a draft, an error
+    once submitted.
 
     Failing:
 
@@ -49,6 +51,22 @@ def question_unanswered(ctx: PlanContext) -> Iterator[Issue]:
             answer: A single bank for nursing staff across the three trusts.
     """
     severity = completeness_severity(ctx.data)
+    written = ctx.data.get("questions")
+    if not isinstance(written, dict) or not written:
+        # One finding, not ten at the same place: the whole section is missing.
+        if "questions" not in ctx.data:
+            said = "the plan has no `questions` section"
+        elif written is None or written == {}:
+            said = "`questions` is empty"
+        else:
+            said = "`questions` is not a mapping with a key for each question"
+        yield Issue(
+            f"{said}: all ten national questions are unanswered; add the section with a key"
+            " for each question (`stpctl init` writes one)",
+            "/questions",
+            severity,
+        )
+        return
     for item in ctx.assessments:
         if item.status == UNANSWERED:
             because = "; ".join(item.reasons)
