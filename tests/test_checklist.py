@@ -380,6 +380,29 @@ def test_a_submitted_plan_without_a_sign_off_is_unticked_from_stp501(tmp_path: P
     assert plan_items(quiet, "board_sign_off") == [unsigned]
 
 
+@pytest.mark.parametrize("status", ["submitted", "draft"])
+def test_a_sign_off_that_is_not_a_valid_date_is_not_ticked(tmp_path: Path, status: str) -> None:
+    text = (ROOT / COMPLETE).read_text(encoding="utf-8")
+    signed = "board_sign_off: 2016-06-23}"
+    assert text.count(signed) == 2
+    text = text.replace(signed, 'board_sign_off: "yes"}').replace(
+        "  status: submitted\n", f"  status: {status}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    checklist = checklist_for(plan)
+    assert checklist.submission_status == status
+    [item] = plan_items(checklist, "board_sign_off")
+    assert not item.done and item.todo == "2 problems to fix"
+    assert [note.pointer for note in item.notes] == [
+        "/footprint/organisations/9/board_sign_off",
+        "/footprint/organisations/10/board_sign_off",
+    ]
+    assert "`Herefordshire Council` (E06000019) has a `board_sign_off` that is not a valid" in (
+        item.notes[0].todo
+    )
+
+
 def test_not_applicable_question_needs_only_its_reason(tmp_path: Path) -> None:
     text = (ROOT / COMPLETE).read_text(encoding="utf-8")
     plan = tmp_path / "plan.yaml"

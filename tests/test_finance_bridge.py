@@ -130,7 +130,8 @@ def test_junk_figures_are_unknown() -> None:
         ("other", {"2016/17": 5}),
     )
     (year,) = bridge(data)
-    assert year == BridgeYear("2016/17", None, {"other": 5.0}, 5.0, None)
+    # text where the gap belongs: written but not a number, so the year is unreadable
+    assert year == BridgeYear("2016/17", None, {"other": 5.0}, 5.0, None, unreadable=True)
     for junk in ("40", True, float("nan"), float("inf")):
         data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": junk}))
         (year,) = bridge(data)

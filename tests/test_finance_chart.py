@@ -145,11 +145,12 @@ def test_a_year_with_a_missing_figure_draws_no_residual() -> None:
     assert made is not None
     chart = layout(made)
     first, second = chart.columns[0], chart.columns[1]
-    # 2016/17: savings known, gap missing; 2017/18: gap known, savings missing.
+    # 2016/17: savings known, gap missing; 2017/18: gap known, a saving not a number.
     assert not first.gap_known and first.gap.height == 0 and first.savings
     assert second.gap_known and second.savings == () and second.savings_total is None
     for column in (first, second):
         assert column.residual is None and column.residual_box is None and not column.closed
-        assert column.residual_label == "unknown: figure missing"
+    assert first.residual_label == "unknown: figure missing"
+    assert second.residual_label == "not computed: a figure is not a number"
     assert chart.columns[2].residual_label.startswith("closes")
     assert finance_chart.text_chart(made).bar(None) == ""

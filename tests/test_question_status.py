@@ -326,3 +326,32 @@ def test_due_tbc_is_not_answered_while_validate_reports_it() -> None:
         for f in result.findings
     )
     assert result.questions is not None and result.questions["workforce"] == PARTIAL
+
+
+# -- an invalid status is the schema's to report -----------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["Complete", "done", "COMPLETE", True, 3])
+def test_an_invalid_status_is_no_status_and_gives_no_reason_of_its_own(status: object) -> None:
+    item = assess("workforce", with_(status=status), PLACEHOLDERS)
+    assert (item.status, item.reasons, item.marked_complete) == (PARTIAL, (), False)
+    missing = assess("workforce", with_(status=status, owner=None), PLACEHOLDERS)
+    assert (missing.status, missing.reasons) == (PARTIAL, ("no owner",))
+
+
+def test_status_complete_misspelt_is_one_finding() -> None:
+    plan = {"submission": {"status": "draft"}, "questions": {"workforce": with_(status="Complete")}}
+    result = check_bytes(json.dumps(plan).encode(), "plan.yaml", Settings(as_of=date(2016, 6, 30)))
+    about = [
+        f
+        for f in result.findings
+        if f.pointer.startswith("/questions/workforce") and f.rule != "STP111"  # topics: a prompt
+    ]
+    assert [(f.rule, f.pointer) for f in about] == [("STP013", "/questions/workforce/status")]
+    assert "did you mean `complete`?" in about[0].message
+    assert result.questions is not None and result.questions["workforce"] == PARTIAL
+    # with something else missing, STP102 says only that
+    plan["questions"] = {"workforce": with_(status="Complete", owner=None)}
+    result = check_bytes(json.dumps(plan).encode(), "plan.yaml", Settings(as_of=date(2016, 6, 30)))
+    [partial] = [f for f in result.findings if f.rule == "STP102"]
+    assert partial.message == "`workforce` is only partly answered: no owner"

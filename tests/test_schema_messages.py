@@ -6,9 +6,12 @@ point at, and the wording, because the wording is the product here.
 
 from __future__ import annotations
 
+import pytest
+
 from stpctl.check.schema_check import check_schema
 from stpctl.load.loader import load_text
 from stpctl.records.finding import Finding, Severity
+from stpctl.records.pointers import display_path
 
 # A minimal plan the schema accepts; tests change one thing in it.
 BASE = """\
@@ -190,11 +193,20 @@ def test_empty_value_points_at_its_key() -> None:
 
 
 def test_number_with_a_unit_says_write_the_number_alone() -> None:
+    finding = one(changed("  name: Devon\n", "  name: Devon\n  population: 1.2m people\n"))
+    assert where(finding) == ("STP012", "/footprint/population", 4, 15)
+    assert finding.message == (
+        "`footprint.population` should be a whole number, but it is the text `1.2m people`;"
+        " write the number alone, without commas, units or symbols"
+    )
+
+
+def test_number_with_thousands_separators_says_remove_them() -> None:
     finding = one(changed("  name: Devon\n", "  name: Devon\n  population: 1,200,000\n"))
     assert where(finding) == ("STP012", "/footprint/population", 4, 15)
     assert finding.message == (
         "`footprint.population` should be a whole number, but it is the text `1,200,000`;"
-        " write the number alone, without commas, units or symbols"
+        " remove the thousands separator: `population: 1200000`"
     )
 
 
@@ -246,6 +258,61 @@ def test_date_pattern() -> None:
     assert finding.message == (
         "`period.end` is the text `31/03/2021`, which is not a date written YYYY-MM-DD,"
         " e.g. 2016-06-30"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "pointer", "line", "column", "found"),
+    [
+        (
+            "deadline: 2016-06-30",
+            "deadline: yes",
+            "/submission/deadline",
+            8,
+            24,
+            "`yes`, which YAML reads as true",
+        ),
+        (
+            "code: 99P}",
+            "code: 99P, board_sign_off: yes}",
+            "/footprint/organisations/0/board_sign_off",
+            6,
+            67,
+            "`yes`, which YAML reads as true",
+        ),
+        (
+            "end: 2021-03-31",
+            "end: 20210331",
+            "/period/end",
+            7,
+            34,
+            "`20210331`, which YAML reads as the number 20210331",
+        ),
+    ],
+)
+def test_a_value_where_a_date_is_wanted_asks_for_a_date_not_quotes(
+    old: str, new: str, pointer: str, line: int, column: int, found: str
+) -> None:
+    finding = one(changed(old, new))
+    assert where(finding) == ("STP012", pointer, line, column)
+    assert finding.message == (
+        f"`{display_path(pointer)}` should be a date written YYYY-MM-DD, e.g. 2016-06-30,"
+        f" but it is {found}"
+    )
+    assert "quotes" not in finding.message
+    # following the advice gives a valid plan, not another error
+    assert (
+        schema_findings(changed(old, new.replace(new.split(": ")[-1].rstrip("}"), "2016-06-24")))
+        == []
+    )
+
+
+def test_an_empty_date_asks_for_the_date() -> None:
+    finding = one(changed("deadline: 2016-06-30, ", "deadline: , "))
+    assert where(finding)[:2] == ("STP012", "/submission/deadline")
+    assert finding.message == (
+        "`submission.deadline` should be a date written YYYY-MM-DD, e.g. 2016-06-30,"
+        " but it is empty; write the date or remove the key"
     )
 
 

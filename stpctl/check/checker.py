@@ -152,7 +152,9 @@ def _analyse_loaded(
         return _not_loaded(path, loaded.findings, settings)
     data: dict[str, Any] = loaded.data
     findings = list(loaded.findings)
-    findings.extend(check_schema(data, loaded.positions, loaded.implicit))
+    findings.extend(
+        check_schema(data, loaded.positions, loaded.implicit, loaded.splits, loaded.out_of_range)
+    )
     assessments = assess_plan(data, settings.guidance.placeholders)
     context = PlanContext(data, loaded.positions, settings.as_of, settings.guidance, assessments)
     # The text, for rules that point inside a value (STP110); it loaded, so it decodes.

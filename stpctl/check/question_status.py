@@ -3,6 +3,11 @@
 Computed from whatever the plan holds, even where the schema check failed:
 a half-valid plan still gets a status for every question, and nothing here
 assumes a field has the type the schema asks for.
+
+A `status` that is not one of the four the schema allows (`Complete`,
+`done`, `yes`) is no status: the question cannot be answered, so it is at
+best partial, but the status itself is not one of the reasons given — the
+schema check's finding (STP013, "did you mean `complete`?") says it once.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ PARTIAL = "partial"
 ANSWERED = "answered"
 NOT_APPLICABLE = "not_applicable"
 STATUSES = (UNANSWERED, PARTIAL, ANSWERED, NOT_APPLICABLE)
+# What a plan may write as a question's `status` (the schema's enum).
+DECLARED = ("not_started", "draft", "complete", "not_applicable")
 
 _SPACES = re.compile(r"\s+")
 _ONLY_X = re.compile(r"[x?]+")
@@ -106,7 +113,10 @@ def assess(key: str, value: object, placeholders: Collection[str]) -> QuestionAs
     complete = declared == "complete"
     if complete and not missing:
         return QuestionAssessment(key, ANSWERED, (), True)
-    reasons = tuple(missing) if complete else (f"its status is {declared or 'not set'}", *missing)
+    if complete or (declared is not None and declared not in DECLARED):
+        reasons = tuple(missing)  # an invalid status: the schema check's finding says so
+    else:
+        reasons = (f"its status is {declared or 'not set'}", *missing)
     return QuestionAssessment(key, PARTIAL, reasons, complete)
 
 

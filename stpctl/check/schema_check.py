@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from stpctl.check.schema_messages import RULE_MISSING_KEY, Translator
-from stpctl.load.loader import Positions
+from stpctl.load.loader import Positions, SplitNumber
 from stpctl.plan.plan_parts import is_financial_year
 from stpctl.records.finding import Finding
 from stpctl.reference import resources
@@ -64,8 +64,16 @@ def fast_validator(version: int = 1) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-def check_schema(data: Any, positions: Positions, implicit: dict[str, str]) -> list[Finding]:
-    """All schema findings for a loaded plan, one per problem, in file order."""
+def check_schema(
+    data: Any,
+    positions: Positions,
+    implicit: dict[str, str],
+    splits: Iterable[SplitNumber] = (),
+    out_of_range: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """All schema findings for a loaded plan, one per problem, in file order.
+    ``splits`` and ``out_of_range`` are the loader's numbers kept as text,
+    which the messages explain."""
     fast = fast_validator()
     if fast is not None:
         try:
@@ -73,7 +81,7 @@ def check_schema(data: Any, positions: Positions, implicit: dict[str, str]) -> l
                 return []
         except Exception:  # e.g. a number too large for Rust: let jsonschema judge
             pass
-    translator = Translator(plan_schema(), positions, implicit)
+    translator = Translator(plan_schema(), positions, implicit, splits, out_of_range)
     findings: dict[tuple[str, str, str], Finding] = {}
     for error in _validator().iter_errors(data):
         for finding in translator.translate(error):

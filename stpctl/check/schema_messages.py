@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from stpctl.load.loader import Positions
+from stpctl.load.loader import (
+    LARGEST_NUMBER,
+    Positions,
+    SplitNumber,
+    without_thousands_separators,
+)
 from stpctl.records.finding import Finding, Severity
 from stpctl.records.pointers import display_path, escape_pointer_token
 
@@ -59,6 +64,18 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _written(key: str, value: str) -> str:
+    """How a value is written under its key: `` `participants: 1200` ``, or
+    just the value for a list item."""
+    return f"`{value}`" if key.isdigit() else f"`{key}: {value}`"
+
+
+def _wants_date(schema: Any) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("format") == "date" or schema.get("pattern") == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    )
+
+
 def _wants_financial_year(schema: Any) -> bool:
     return isinstance(schema, dict) and (
         schema.get("format") == "financial-year" or schema.get("pattern") == "^[0-9]{4}/[0-9]{2}$"
@@ -75,10 +92,19 @@ def _financial_year_like(value: object) -> str:
 class Translator:
     """Turns one schema error into the findings a person reads."""
 
-    def __init__(self, schema: dict[str, Any], positions: Positions, implicit: dict[str, str]):
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        positions: Positions,
+        implicit: dict[str, str],
+        splits: Iterable[SplitNumber] = (),
+        out_of_range: Mapping[str, str] | None = None,
+    ):
         self.schema = schema
         self.positions = positions
         self.implicit = implicit
+        self.splits = {split.pointer: split for split in splits}
+        self.out_of_range = out_of_range or {}
 
     # -- helpers ---------------------------------------------------------------
 
@@ -197,13 +223,27 @@ class Translator:
     def _type(self, error: Any, pointer: str) -> list[Finding]:
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else list(wanted)
-        expected = " or ".join(_EXPECTED.get(w, w) for w in wanted)
         value = error.instance
+        key = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        if {"number", "integer"} & set(wanted):
+            if pointer in self.out_of_range:
+                return [self._out_of_range(pointer)]
+            if pointer in self.splits:
+                return [self._split(self.splits[pointer], key)]
+        if "string" in wanted and _wants_date(error.schema):
+            # quotes would give the text "yes", which is still not a date
+            message = (
+                f"{_where(pointer)} should be a date written YYYY-MM-DD, e.g. 2016-06-30,"
+                f" but it is {self.found(value, pointer)}"
+            )
+            if value is None:
+                message += "; write the date or remove the key"
+            return [self.make(RULE_WRONG_TYPE, message, pointer)]
+        expected = " or ".join(_EXPECTED.get(w, w) for w in wanted)
         message = f"{_where(pointer)} should be {expected}, but it is {self.found(value, pointer)}"
         source = self.implicit.get(pointer)
         if "string" in wanted and _wants_financial_year(error.schema) and value is not None:
             # quotes would give the text "2020", which is still not a financial year
-            key = pointer.rsplit("/", 1)[-1]
             year = _financial_year_like(value)
             message += (
                 f"; write it as a financial year, e.g. `{key}: {year}`"
@@ -211,7 +251,6 @@ class Translator:
                 else f"; write it as a financial year, e.g. {year}"
             )
         elif "string" in wanted and source and value is not None:
-            key = pointer.rsplit("/", 1)[-1]
             quoted = f'"{source}"'
             message += (
                 f"; put it in quotes: `{key}: {quoted}`"
@@ -222,13 +261,47 @@ class Translator:
             message += "; write a value or remove the key"
             if source:  # `~` or `null` written out: perhaps the text itself was meant
                 message += f', or write "{source}" in quotes if you meant that text'
-        elif (
-            wanted[0] in ("number", "integer")
-            and isinstance(value, str)
-            and re.fullmatch(r"[£$]?[0-9][0-9,]*(\.[0-9]+)?\s*%?[a-zA-Z ]*", value.strip())
-        ):
-            message += "; write the number alone, without commas, units or symbols"
+        elif wanted[0] in ("number", "integer") and isinstance(value, str):
+            unsplit = without_thousands_separators(value)
+            if unsplit is not None:
+                message += f"; remove the thousands separator: {_written(key, unsplit)}"
+            elif re.fullmatch(r"[£$]?[0-9][0-9,]*(\.[0-9]+)?\s*%?[a-zA-Z ]*", value.strip()):
+                message += "; write the number alone, without commas, units or symbols"
         return [self.make(RULE_WRONG_TYPE, message, pointer)]
+
+    def _split(self, split: SplitNumber, key: str) -> Finding:
+        """A number a comma split inside ``{…}``: say what YAML did and how to
+        write it, never "unknown key `190.0`"."""
+        first, rest = split.text.split(",", 1)
+        message = (
+            f"{_where(split.pointer)} is written `{_short(split.text)}`: inside `{{…}}` a comma"
+            f" ends an entry, so YAML reads {_short(first)} and a key `{_short(rest)}`"
+        )
+        if split.unsplit is not None:
+            message += f"; remove the thousands separator: {_written(key, split.unsplit)}"
+        else:
+            message += "; write the number without a comma, with a dot for any decimals"
+        return self.make(RULE_WRONG_TYPE, message, split.pointer)
+
+    def _out_of_range(self, pointer: str) -> Finding:
+        """A number YAML reads as infinite, not-a-number or too large: never a figure."""
+        text = self.out_of_range[pointer]
+        shown = f"`{_short(text)}`"
+        if len(text) > 40:
+            shown += f" ({len(text):,} characters)"
+        special = text.lstrip("+-").lower()
+        if special == ".inf":
+            reading = "which YAML reads as infinity"
+        elif special == ".nan":
+            reading = "which YAML reads as not-a-number"
+        else:
+            reading = "which is too large"
+        message = (
+            f"{_where(pointer)} is {shown}, {reading}: a number in a plan must be finite and"
+            f" at most {LARGEST_NUMBER:,} in size; write the figure as an ordinary number"
+            " (check its unit)"
+        )
+        return self.make(RULE_BAD_VALUE, message, pointer)
 
     def _enum(self, error: Any, pointer: str) -> list[Finding]:
         allowed = [str(v) for v in error.validator_value]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from stpctl.check.question_status import submission_status
+from stpctl.check.rules.governance import sign_off_problem
 from stpctl.documents.checklist_items import TO_DO, WAIVED, Item, ItemBuilder, Note, one_line_text
 from stpctl.plan import finance_bridge
 from stpctl.plan.plan_parts import mappings
@@ -123,9 +124,8 @@ class PlanItems(ItemBuilder):
             )
         final = years[-1]
         if final.residual is None:
-            text = (
-                f"The finance bridge closes in {final.year} (residual unknown: a figure is missing)"
-            )
+            why = "a figure is not a number" if final.unreadable else "a figure is missing"
+            text = f"The finance bridge closes in {final.year} (residual unknown: {why})"
         else:
             shown = f"{finance_bridge.figure(final.residual)} {finance_bridge.unit(self.plan)}"
             text = f"The finance bridge closes in {final.year} (residual {shown})"
@@ -150,16 +150,16 @@ class PlanItems(ItemBuilder):
         # Written as STP501 findings so that a waiver for STP501 covers them the same way.
         unsigned = []
         for index, organisation in organisations:
-            if one_line_text(organisation.get("board_sign_off")) is not None:
+            problem = sign_off_problem(organisation, index)
+            if problem is None:
                 continue
-            name = one_line_text(organisation.get("name")) or f"organisation {index + 1}"
-            code = one_line_text(organisation.get("code"))
-            who = f"`{name}` ({code})" if code else f"`{name}` (no ODS code)"
-            todo = (
-                f"{who} has no `board_sign_off` date: record the date its board signs"
-                " the plan off before it is submitted"
-            )
             where = f"{pointer}/{index}"
+            if problem.missing:
+                todo = "record the date its board signs the plan off before it is submitted"
+            else:  # an invalid date is no sign-off, in a draft too
+                todo = "write the date its board signs the plan off as YYYY-MM-DD"
+                where += "/board_sign_off"
+            todo = f"{problem.who} {problem.what}: {todo}"
             line, column = self.positions.locate(where)
             unsigned.append(Finding("STP501", Severity.ERROR, todo, where, line, column))
         return self.checked("board_sign_off", text, unsigned, pointer)

@@ -126,8 +126,11 @@ def _union(first: Iterable[str], second: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))
 
 
-def _savings_by_name(data: dict[str, Any]) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, list[float]]] = {}
+def _savings_by_name(data: dict[str, Any]) -> dict[str, dict[str, float | None]]:
+    """Each intervention's savings by year; ``None`` for a year whose figure
+    (or, for two of the same name, either figure) is written but is not a
+    number: adding only the readable one would understate the savings."""
+    out: dict[str, dict[str, list[float | None]]] = {}
     for index, scheme in finance_bridge.interventions(data):
         name = scheme.get("name")
         label = (
@@ -137,12 +140,20 @@ def _savings_by_name(data: dict[str, Any]) -> dict[str, dict[str, float]]:
         savings = scheme.get("savings")
         for year, value in savings.items() if isinstance(savings, dict) else []:
             amount = finance_bridge.amount(value)
-            if isinstance(year, str) and amount is not None:
+            if isinstance(year, str) and (
+                amount is not None or finance_bridge.unreadable(savings, year)
+            ):
                 years.setdefault(year, []).append(amount)
     return {
-        name: {year: _rounded(math.fsum(values)) for year, values in years.items()}
+        name: {year: _total(values) for year, values in years.items()}
         for name, years in out.items()
     }
+
+
+def _total(values: list[float | None]) -> float | None:
+    if any(value is None for value in values):
+        return None
+    return _rounded(math.fsum(value for value in values if value is not None))
 
 
 def _interventions(

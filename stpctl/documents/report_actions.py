@@ -40,7 +40,8 @@ def actions(
     data: dict[str, Any], analysis: PlanAnalysis, pack: GuidancePack, as_of: date
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionRow, ...]]:
     written = mapping(data.get("questions"))
-    horizon = as_of + timedelta(days=UPCOMING_DAYS)
+    # Near the end of the calendar (`--as-of 9999-12-31`) the horizon stops there.
+    horizon = as_of + min(timedelta(days=UPCOMING_DAYS), date.max - as_of)
     overdue: list[tuple[int, ActionRow]] = []
     upcoming: list[tuple[int, ActionRow]] = []
     for order, guide in enumerate(pack.questions):

@@ -4,7 +4,9 @@ year by year, with savings by intervention kind.
 Kinds are in the schema's order, then any other kind a plan wrote,
 alphabetically.  A year missing its do-nothing gap or any intervention's
 savings has an unknown (``None``) residual, shown as missing and never as
-closed.  The roll-up reads the same ``finance`` for each plan's final year.
+closed; a year with a figure that is not a number (``1,190.0``, ``.inf``) is
+*unreadable*: its savings and residual are not computed.  The roll-up reads
+the same ``finance`` for each plan's final year.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class FinanceYear:
     savings_total: float | None
     residual: float | None
     closed: bool  # known to close; False for an unknown year
+    unreadable: bool = False  # a figure for the year is written but is not a number
 
     @property
     def known(self) -> bool:
@@ -62,8 +65,18 @@ class Finance:
 
     @property
     def unknown_years(self) -> tuple[str, ...]:
-        """Years whose residual cannot be worked out for a missing figure."""
+        """Years whose residual cannot be worked out."""
         return tuple(year.year for year in self.years if not year.known)
+
+    @property
+    def missing_years(self) -> tuple[str, ...]:
+        """Years not worked out because a figure is missing (and none is unreadable)."""
+        return tuple(y.year for y in self.years if not y.known and not y.unreadable)
+
+    @property
+    def unreadable_years(self) -> tuple[str, ...]:
+        """Years not computed because a figure written for them is not a number."""
+        return tuple(year.year for year in self.years if year.unreadable)
 
     def label(self, kind: str) -> str:
         return kind_label(kind)
@@ -93,6 +106,7 @@ def finance(data: dict[str, Any]) -> Finance | None:
                 savings_total=year.savings_total,
                 residual=year.residual,
                 closed=year.closed,
+                unreadable=year.unreadable,
             )
             for year in years
         ),

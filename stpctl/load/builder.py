@@ -2,13 +2,15 @@
 
 Keys written twice are seen here (a dict would silently keep the last), tags
 are refused before anything is built, and nesting depth and alias expansion
-are bounded as we go.
+are bounded as we go.  Numbers YAML would misread (split by a comma in a
+flow mapping, or out of range) are kept as the text written and recorded
+(see ``numbers``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -21,6 +23,7 @@ from stpctl.load.limits import (
     RULE_UNSAFE,
     stop,
 )
+from stpctl.load.numbers import SplitNumber, in_range, is_rest_of_number
 from stpctl.load.positions import Positions
 from stpctl.load.yaml_scalars import resolve_plain
 from stpctl.records.finding import Finding, Severity
@@ -44,33 +47,48 @@ class _Frame:
     __slots__ = (
         "anchor",
         "container",
+        "flow",
         "height",
         "key",
         "key_line",
         "key_plain",
         "merged",
+        "number",
         "pointer",
+        "rest",
         "size",
     )
 
-    def __init__(self, container: dict[str, Any] | list[Any], pointer: str, anchor: Any) -> None:
+    def __init__(
+        self, container: dict[str, Any] | list[Any], pointer: str, anchor: Any, flow: bool
+    ) -> None:
         self.container = container
         self.pointer = pointer
         self.anchor = anchor
+        self.flow = flow  # written `{…}` or `[…]`
         self.key: str | None = None
         self.key_line = (1, 1)
         self.key_plain = False
         self.merged: set[str] = set()
         self.size = 1
         self.height = 1  # levels of lists and mappings, this one included
+        # In a flow mapping: the key, text, end (index into the text) and anchor
+        # of the last value if it was a plain number, and the key after it if
+        # that key may be the rest of the number (``1,190.0``: ``1``, then key
+        # ``190.0``), with its end.
+        self.number: tuple[str, str, int, str | None] | None = None
+        self.rest: tuple[str, int] | None = None
 
 
 class Builder:
     """Turns parser events into data, positions and load findings."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text  # what was parsed: the characters between two nodes tell a split
         self.positions = Positions()
         self.implicit: dict[str, str] = {}
+        self.splits: dict[str, SplitNumber] = {}
+        self.out_of_range: dict[str, str] = {}
         self.findings: list[Finding] = []
         self.root: Any = None
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, height
@@ -137,6 +155,7 @@ class Builder:
         key = frame.key
         assert key is not None
         frame.key = None
+        frame.number = None
         if key == "<<" and frame.key_plain:
             self._merge(frame, value, position)
             return
@@ -198,8 +217,23 @@ class Builder:
             frame.key = event.value
             frame.key_line = position
             frame.key_plain = plain
+            frame.rest = None
+            number = frame.number
+            if number is None:
+                return
+            if plain and is_rest_of_number(event.value) and self._between(number[2], mark) == ",":
+                frame.rest = (event.value, event.end_mark.index)
+            else:
+                frame.number = None
             return
+        if self.stack and self.stack[-1].rest is not None:
+            if plain and event.value == "" and self._join_split(self.stack[-1], mark):
+                return
+            self.stack[-1].rest = None
         value = _scalar_value(event, pointer)
+        if _is_number(value) and not in_range(value):
+            self.out_of_range[pointer] = event.value
+            value = event.value
         if plain and not isinstance(value, str):
             self.implicit[pointer] = event.value
             if event.value == "" and self.stack and self.stack[-1].key is not None:
@@ -209,7 +243,35 @@ class Builder:
             self.anchors[event.anchor] = (value, 1, 0)
         if self.stack:
             self.stack[-1].size += 1
+        key = self.stack[-1].key if self.stack else None
         self._attach(value, pointer, position)
+        if key is not None and self.stack[-1].flow and plain and _is_number(value):
+            self.stack[-1].number = (key, event.value, event.end_mark.index, event.anchor)
+
+    def _between(self, start: int, mark: Any) -> str:
+        """The text between index ``start`` and ``mark`` (libyaml counts characters)."""
+        return self.text[start : mark.index]
+
+    def _join_split(self, frame: _Frame, mark: Any) -> bool:
+        """The key after a number was the rest of it (``1,190.0``) if no colon
+        follows it: join the pieces into the text written, where the number
+        belongs, and record the split.  False when it was a real key."""
+        assert frame.number is not None and frame.rest is not None
+        (key, text, _, anchor), (rest, end) = frame.number, frame.rest
+        if self._between(end, mark).strip():  # `1,200: x`: a key, however odd
+            return False
+        pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
+        text = f"{text},{rest}"
+        line, column = self.positions.values[pointer]
+        self.splits[pointer] = SplitNumber(pointer, line, column, text)
+        self.implicit.pop(pointer, None)
+        assert isinstance(frame.container, dict)
+        frame.container[key] = text
+        if anchor is not None:  # `&a 1,200`: an alias gets the whole, never the 1
+            self.anchors[anchor] = (text, 1, 0)
+        frame.key = None
+        frame.number, frame.rest = (key, text, end, anchor), None
+        return True
 
     def _start(self, event: Any) -> None:
         mark = event.start_mark
@@ -232,7 +294,7 @@ class Builder:
             position = (mark.line + 1, mark.column + 1)
         self.positions.values[pointer] = position
         container: dict[str, Any] | list[Any] = {} if is_map else []
-        self.stack.append(_Frame(container, pointer, event.anchor))
+        self.stack.append(_Frame(container, pointer, event.anchor, bool(event.flow_style)))
 
     def _end(self) -> None:
         frame = self.stack.pop()
@@ -278,12 +340,17 @@ class Builder:
                 raise stop(RULE_SYNTAX, f"alias `*{anchor}` used as a key is not text", *position)
             frame = self.stack[-1]
             frame.key, frame.key_line, frame.key_plain = value, position, False
+            frame.number = frame.rest = None
             return
         self.positions.values[pointer] = position
         if self.stack:
             self.stack[-1].size += size
             self.stack[-1].height = max(self.stack[-1].height, height + 1)
         self._attach(value, pointer, position)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _where(pointer: str) -> str:
@@ -315,7 +382,8 @@ def _scalar_value(event: Any, pointer: str) -> Any:
         value: Any = resolve_plain(text)
         wanted = _TAGGED_TYPES[tag]
         if isinstance(value, wanted) and not (tag == _YAML + "int" and isinstance(value, bool)):
-            return float(cast(float, value)) if tag == _YAML + "float" else value
+            # (an integer beyond any float stays as it is: the caller keeps it as text)
+            return float(value) if tag == _YAML + "float" and in_range(value) else value
         mark = event.start_mark
         raise stop(
             RULE_SYNTAX,

@@ -19,11 +19,18 @@ Decisions, written down because users depend on them:
   load with a finding — nothing is ever constructed from a tag.
 * Aliases may add at most ``MAX_ALIAS_NODES`` nodes to the plan, so an alias
   bomb stops at once; nesting deeper than ``MAX_DEPTH`` stops the load.
+* A number that YAML would misread is kept as the text written, so that no
+  wrong figure enters the plan: one split by a comma inside ``{…}``
+  (``{2016/17: 1,190.0}`` is not ``1`` and a key ``190.0`` but the text
+  ``1,190.0``), and one out of range (infinite, not a number, or beyond
+  ``LARGEST_NUMBER``).  Both are recorded (``splits``, ``out_of_range``) for
+  the schema check's messages and for fixes; where the plan wants text, such
+  text is simply what the user wrote.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -40,6 +47,12 @@ from stpctl.load.limits import (
     LoadStop,
     stop,
 )
+from stpctl.load.numbers import (
+    LARGEST_NUMBER,
+    SplitNumber,
+    in_range,
+    without_thousands_separators,
+)
 from stpctl.load.parser_errors import nesting_finding, reader_finding, syntax_finding
 from stpctl.load.positions import Positions
 from stpctl.records.finding import Finding, Severity
@@ -51,6 +64,7 @@ except ImportError:  # pragma: no cover
 
 # Importers use these names from here: the loader is the room's front door.
 __all__ = [
+    "LARGEST_NUMBER",
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "RULE_DUPLICATE_KEY",
@@ -60,21 +74,28 @@ __all__ = [
     "RULE_UNSAFE",
     "LoadedPlan",
     "Positions",
+    "SplitNumber",
     "decode",
+    "in_range",
     "load_bytes",
     "load_text",
+    "without_thousands_separators",
 ]
 
 
 @dataclass
 class LoadedPlan:
     """What loading gives: the data (``None`` when loading stopped), positions,
-    what YAML made of plain scalars that did not stay text, and findings."""
+    what YAML made of plain scalars that did not stay text, and findings; and
+    the numbers kept as text: split by a comma (in file order) and out of
+    range (pointer → text as written)."""
 
     data: Any
     positions: Positions
     implicit: dict[str, str]
     findings: list[Finding]
+    splits: list[SplitNumber] = field(default_factory=list)
+    out_of_range: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -116,7 +137,7 @@ def load_bytes(raw: bytes) -> LoadedPlan:
 
 def load_text(text: str) -> LoadedPlan:
     """Load plan text. Never raises for bad input: problems are findings."""
-    builder = Builder()
+    builder = Builder(text)
     try:
         builder.run(yaml.parse(text, Loader=_Parser))
     except LoadStop as stop:
@@ -132,7 +153,15 @@ def load_text(text: str) -> LoadedPlan:
 def _check_top(builder: Builder, text: str) -> LoadedPlan:
     root = builder.root
     if isinstance(root, dict):
-        return LoadedPlan(root, builder.positions, builder.implicit, builder.findings)
+        splits = list(builder.splits.values())
+        return LoadedPlan(
+            root,
+            builder.positions,
+            builder.implicit,
+            builder.findings,
+            splits,
+            builder.out_of_range,
+        )
     if root is None:
         what = "only comments" if text.strip() else "nothing"
         message = (

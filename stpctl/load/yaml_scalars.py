@@ -67,8 +67,10 @@ def resolve_plain(text: str) -> Any:
             return float(text.replace("_", ""))
         if _SEXAGESIMAL.match(text):
             return _sexagesimal(text)
-    except ValueError:  # e.g. an integer too long for Python to convert
-        return text
+    except ValueError:
+        # A decimal integer too long for Python to convert (over 4,300 digits):
+        # beyond any float, as ``1e5000`` is; the loader keeps both as text.
+        return float("-inf") if text.startswith("-") else float("inf")
     special = _SPECIAL_FLOATS.get(text)
     return text if special is None else special
 

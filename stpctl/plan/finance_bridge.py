@@ -6,11 +6,18 @@ Pure arithmetic on whatever the plan holds.  A year works in date order
 in), so the final year is the latest one.  An entry of ``finance.years`` that
 is not a financial year (``2016-17``) is left out: the schema check reports it.
 
-A figure that is missing or not a finite number is *unknown*, never 0: a
-year without its do-nothing gap has an unknown gap, a year in which any
+A figure that is missing or not a number is *unknown*, never 0: a year
+without its do-nothing gap has an unknown gap, a year in which any
 intervention lacks its savings figure has unknown savings, and either makes
-the residual unknown (``None``).  Rule STP401 reports the missing figure;
-the report shows the year as unknown rather than inventing a surplus.
+the residual unknown (``None``).  Rule STP401 reports a missing figure; the
+report shows the year as unknown rather than inventing a surplus.
+
+A figure written but not a number — text such as ``1,190.0`` (a number a
+comma split, which the loader keeps as the text written), ``.inf`` or a
+400-digit integer (numbers out of range, kept as text too) — makes its
+year *unreadable*: the year's savings and residual are not computed at all,
+since leaving that one figure out would understate the savings.  The schema
+check reports the figure.
 
 A positive residual is money still missing; zero or negative means the year
 closes.
@@ -21,6 +28,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple
 
+from stpctl.load.loader import in_range
 from stpctl.plan.plan_parts import is_financial_year
 
 DEFAULT_UNIT = "GBP million"
@@ -39,6 +47,7 @@ class BridgeYear(NamedTuple):
     savings_by_kind: dict[str, float | None]  # None: a scheme of that kind lacks the figure
     savings_total: float | None  # None: some intervention lacks the figure
     residual: float | None  # None when the gap or the savings are unknown
+    unreadable: bool = False  # a figure for the year is written but is not a number
 
     @property
     def known(self) -> bool:
@@ -57,11 +66,18 @@ def is_positive(amount: float) -> bool:
 
 
 def amount(value: object) -> float | None:
-    """A finite number from the plan, or None (text, booleans, NaN, infinity)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    """A number from the plan as a float, or None (text, booleans, NaN,
+    infinity, and numbers too large to add up: see ``stpctl.load.numbers``)."""
+    return float(value) if in_range(value) else None
+
+
+def unreadable(figures: object, year: str) -> bool:
+    """Whether ``figures`` (a mapping of year → amount) gives ``year`` a value
+    that is not a number; a figure that is absent or empty is missing instead."""
+    if not isinstance(figures, dict):
+        return False
+    value = figures.get(year)
+    return value is not None and amount(value) is None
 
 
 def year_order(year: str) -> int:
@@ -114,16 +130,18 @@ def bridge(plan: dict[str, Any]) -> list[BridgeYear]:
     out = []
     for year in bridge_years(plan):
         gap = amount(gaps.get(year))
+        bad = unreadable(gaps, year)
         by_kind: dict[str, list[float | None]] = {}
         for _, scheme in schemes:
             savings = scheme.get("savings")
             saved = amount(savings.get(year)) if isinstance(savings, dict) else None
+            bad = bad or unreadable(savings, year)
             kind = scheme.get("kind")
             by_kind.setdefault(kind if isinstance(kind, str) else OTHER_KIND, []).append(saved)
         totals = {kind: _sum(values) for kind, values in by_kind.items()}
         total = _sum([value for values in by_kind.values() for value in values])
         residual = gap - total if gap is not None and total is not None else None
-        out.append(BridgeYear(year, gap, totals, total, residual))
+        out.append(BridgeYear(year, gap, totals, total, residual, bad))
     return out
 
 

@@ -113,7 +113,7 @@ def csv(checklist: Checklist) -> bytes:
 
 
 def json_document(checklist: Checklist) -> bytes:
-    text = json.dumps(checklist.to_dict(), indent=2, ensure_ascii=False)
+    text = json.dumps(checklist.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
     return (text + "\n").encode("utf-8")
 
 

@@ -109,4 +109,4 @@ def document(diff: PlanDiff) -> dict[str, Any]:
 
 
 def render(diff: PlanDiff) -> str:
-    return json.dumps(document(diff), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document(diff), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -28,7 +28,10 @@ BALANCE = {
     "lost": ("the plan no longer reaches financial balance", "red"),
     "still short": ("the plan is still short of financial balance", "yellow"),
     "still balanced": ("the plan still reaches financial balance", "green"),
-    "unknown": ("financial balance cannot be judged: a figure is missing", "yellow"),
+    "unknown": (
+        "financial balance cannot be judged: a figure is missing or is not a number",
+        "yellow",
+    ),
 }
 
 

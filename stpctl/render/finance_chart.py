@@ -12,7 +12,8 @@ Negative figures (a plan can write them) are drawn as zero-height bars; the
 tables beside the chart always show the figures as written.  A figure the
 plan does not give is not drawn at all (never as 0): a year without its gap
 has no gap bar, a year with any savings figure missing has no savings stack,
-and either way the year has no residual, only a label saying it is unknown.
+and either way the year has no residual, only a label saying it is unknown
+(or not computed, when a figure for it is written but is not a number).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class YearColumn:
     closed: bool
     residual_box: Bar | None  # the unclosed part, when the residual is positive
     residual_label: str
+    unreadable: bool = False  # a figure for the year is written but is not a number
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,8 @@ def layout(finance: Finance) -> Chart:
                 residual=year.residual,
                 closed=year.closed,
                 residual_box=box,
-                residual_label=residual_label(year.residual),
+                residual_label=residual_label(year.residual, year.unreadable),
+                unreadable=year.unreadable,
             )
         )
     legend = (
@@ -240,11 +243,12 @@ def layout(finance: Finance) -> Chart:
     )
 
 
-def residual_label(residual: float | None) -> str:
+def residual_label(residual: float | None, unreadable: bool = False) -> str:
     """What the chart says under a year: the money still missing, that it
-    closes, or that it cannot be worked out for a missing figure."""
+    closes, or that it cannot be worked out for a missing figure or one that
+    is not a number."""
     if residual is None:
-        return "unknown: figure missing"
+        return "not computed: a figure is not a number" if unreadable else "unknown: figure missing"
     if is_positive(residual):
         return f"short {amount_text(residual)}"
     if is_positive(-residual):

@@ -46,9 +46,12 @@ def action_text(action: ActionRow) -> str:
     return ": ".join(parts) if parts else f"(untitled action at line {action.line})"
 
 
-def given(value: float | None) -> str:
-    """A figure the plan should give: ``missing`` when it does not."""
-    return "missing" if value is None else finance_chart.amount_text(value)
+def given(value: float | None, unreadable: bool = False) -> str:
+    """A figure the plan should give: ``missing`` when it does not, and ``not
+    computed`` in a year with a figure that is not a number."""
+    if value is None:
+        return "not computed" if unreadable else "missing"
+    return finance_chart.amount_text(value)
 
 
 def worked_out(value: float | None) -> str:
@@ -64,9 +67,9 @@ def closes_text(year: FinanceYear) -> str:
 
 def finance_rows(finance: Finance) -> list[FinanceRow]:
     """The bridge table's rows (years are columns), amounts formatted."""
-    rows = [FinanceRow("Do-nothing gap", tuple(given(y.gap) for y in finance.years))]
+    rows = [FinanceRow("Do-nothing gap", tuple(given(y.gap, y.unreadable) for y in finance.years))]
     for index, kind in enumerate(finance.kinds):
-        cells = tuple(given(y.savings[index]) for y in finance.years)
+        cells = tuple(given(y.savings[index], y.unreadable) for y in finance.years)
         rows.append(FinanceRow(f"{MINUS} {finance.label(kind)}", cells))
     totals = tuple(worked_out(y.savings_total) for y in finance.years)
     rows.append(FinanceRow("Total savings", totals))

@@ -2,9 +2,11 @@
 
 Amounts are numbers in the plan's finance unit, rounded to six decimals so
 that floating-point noise (0.1 + 0.2) never reaches the file, and ``null``
-where a figure is missing (a year with a missing figure has ``residual`` and
-``closed`` null, never a guess); dates are ISO text.  Keys are in a fixed
-order, so the file is byte-identical across runs.
+where a figure is missing or is not a number (a year with such a figure has
+``residual`` and ``closed`` null, never a guess); dates are ISO text.  No
+number is ever infinite or NaN (the loader keeps such values as text), so
+the file is strict JSON.  Keys are in a fixed order, so the file is
+byte-identical across runs.
 """
 
 from __future__ import annotations
@@ -109,7 +111,10 @@ def document(report: Report, pack_name: str) -> dict[str, Any]:
 
 
 def render(report: Report, pack_name: str) -> str:
-    return json.dumps(document(report, pack_name), indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(document(report, pack_name), indent=2, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )
 
 
 def _footprint(fp: Footprint) -> dict[str, Any]:

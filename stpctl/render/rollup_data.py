@@ -58,7 +58,10 @@ def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
 
 
 def render_json(rollup: Rollup, pack_name: str) -> str:
-    return json.dumps(document(rollup, pack_name), indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(document(rollup, pack_name), indent=2, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )
 
 
 def render_csv(rollup: Rollup) -> bytes:

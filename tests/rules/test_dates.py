@@ -307,3 +307,21 @@ def test_a_date_going_backwards_is_reported_where_it_is(rule_findings: RuleFindi
     assert "2016-03-30 (version 0.2" not in finding.message
     assert "checkpoint 2 (version 1.0) is dated 2016-03-30" in finding.message
     assert "before checkpoint 1 (version 0.2, 2016-04-15)" in finding.message
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31"])
+def test_a_submitted_plan_with_a_period_off_the_calendar_is_stp303_only(
+    rule_findings: RuleFindings, start: str
+) -> None:
+    """The milestone rule (STP304) needs the first year; when the period runs
+    off the calendar it leaves the period to STP303 instead of failing."""
+    plan = f"""\
+        period: {{start: {start}, end: 2021-03-31}}
+        submission: {{deadline: 2016-06-30, status: submitted}}
+        questions:
+          prevention:
+            actions:
+              - {{id: PRV1, title: Commission NDPP, due: 2016-10-31, milestone: true}}
+        """
+    assert rule_findings(plan, "STP304") == []
+    assert [f.pointer for f in rule_findings(plan, "STP303")] == ["/period/start"]

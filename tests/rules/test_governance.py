@@ -73,6 +73,31 @@ def test_an_organisation_without_name_or_code_is_named_by_position(
     assert "`organisation 4` (no ODS code)" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"yes"', " (`yes`)"),
+        ("30/06/2016", " (`30/06/2016`)"),
+        ("2016-02-30", " (`2016-02-30`)"),  # not a real day
+        ("signed", " (`signed`)"),
+        ("yes", ""),  # YAML reads it as true: STP012 says what YAML made of it
+        ("[2016-06-24]", ""),
+    ],
+)
+def test_a_sign_off_that_is_not_a_valid_date_is_no_sign_off(
+    rule_findings: RuleFindings, written: str, shown: str
+) -> None:
+    plan = SIGNED.replace("board_sign_off: 2016-06-27", f"board_sign_off: {written}")
+    [finding] = rule_findings(plan, "STP501")
+    assert (finding.pointer, finding.line) == ("/footprint/organisations/1/board_sign_off", 5)
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        f"`Wye Valley NHS Trust` (RLQ) has a `board_sign_off` that is not a valid date{shown},"
+        " but the plan is submitted: an invalid date is no sign-off; write the date its"
+        " board signed the plan off as YYYY-MM-DD, or return the plan to draft"
+    )
+
+
 # --- STP502 -------------------------------------------------------------------
 
 ENGAGED = """\
@@ -136,6 +161,85 @@ def test_without_a_deadline_every_dated_event_counts(rule_findings: RuleFindings
     assert rule_findings(plan, "STP502") == []
     [finding] = rule_findings(plan.replace("audience: staff", "audience: public"), "STP502")
     assert finding.message.startswith("no engagement event with staff is recorded")
+
+
+ONLY_PATIENTS = ENGAGED.replace(
+    "  - {date: 2016-06-30, audience: public, title: Public meeting on the deadline day}\n", ""
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("2016-05-32", "cannot be read (`2016-05-32`)"),
+        ("12/05/2016", "cannot be read (`12/05/2016`)"),
+        ("May 2016", "cannot be read (`May 2016`)"),
+        ("~", "is missing"),
+        ('""', "is missing"),
+    ],
+)
+def test_an_event_whose_date_cannot_be_read_is_named_not_called_missing(
+    rule_findings: RuleFindings, written: str, problem: str
+) -> None:
+    plan = ONLY_PATIENTS.replace("date: 2016-05-12", f"date: {written}")
+    [finding] = rule_findings(plan, "STP502")
+    assert (finding.pointer, finding.line) == ("/engagement/0/date", 3)
+    assert finding.severity is Severity.WARNING
+    assert finding.message.startswith(
+        "the date of engagement event `Patient listening event` with patients or the public"
+        f" {problem}, "
+    )
+    assert "so it cannot be shown to be on or before the submission deadline 2016-06-30" in (
+        finding.message
+    )
+    assert finding.message.endswith("write the date as YYYY-MM-DD")
+    assert "no engagement event" not in finding.message
+
+
+def test_every_unreadable_date_is_named_beside_late_events(rule_findings: RuleFindings) -> None:
+    plan = ENGAGED.replace("date: 2016-05-12", "date: 12/05/2016").replace(
+        "2016-06-30, audience", "2016-07-01, audience"
+    )
+    [finding] = rule_findings(plan, "STP502")
+    assert finding.pointer == "/engagement/0/date"
+    assert (
+        "`Patient listening event` with patients or the public cannot be read (`12/05/2016`)"
+        in (finding.message)
+    )
+    assert "1 dated after the deadline does not count: 2016-07-01" in finding.message
+    two = ONLY_PATIENTS.replace("date: 2016-05-12", "date: 12/05/2016") + (
+        "  - {date: 2016-13-01, audience: public, title: Public meeting}\n"
+    )
+    [finding] = rule_findings(two, "STP502")
+    assert finding.pointer == "/engagement"
+    assert finding.message.startswith(
+        "the dates of 2 engagement events with patients or the public cannot be read:"
+        " `Patient listening event` (`12/05/2016`), `Public meeting` (`2016-13-01`)"
+    )
+
+
+def test_without_a_deadline_an_unreadable_date_is_named(rule_findings: RuleFindings) -> None:
+    plan = ONLY_PATIENTS.replace("deadline: 2016-06-30, ", "").replace(
+        "audience: staff, title: Staff roadshow", "audience: staff, title: Staff roadshow"
+    )
+    plan = plan.replace("date: 2016-05-19", "date: 19 May")
+    [finding] = rule_findings(plan, "STP502")
+    assert finding.pointer == "/engagement/1/date"
+    assert finding.message == (
+        "the date of engagement event `Staff roadshow` with staff cannot be read (`19 May`),"
+        " so it cannot be counted: write the date as YYYY-MM-DD"
+    )
+
+
+def test_an_unreadable_date_beside_a_good_event_is_left_to_the_schema_check(
+    rule_findings: RuleFindings,
+) -> None:
+    plan = ENGAGED.replace(
+        "date: 2016-06-30, audience: public", "date: 30/06/2016, audience: public"
+    )
+    assert rule_findings(plan, "STP502") == []
+    [schema] = rule_findings(plan, "STP013")
+    assert schema.pointer == "/engagement/2/date"
 
 
 # --- STP503 -------------------------------------------------------------------

@@ -136,10 +136,13 @@ def action_overdue(ctx: PlanContext) -> Iterator[Issue]:
         yield Issue(message, f"{pointer}/due")
 
 
-def _expected_period(start: date) -> tuple[date, date]:
+def _expected_period(start: date) -> tuple[date, date] | None:
     """The five financial years (1 April to 31 March) that begin in the
-    financial year holding ``start``."""
+    financial year holding ``start``; ``None`` when they would run off the
+    calendar (a start in year 1 or after 9994: certainly a typo)."""
     first = start.year if start.month >= 4 else start.year - 1
+    if first < date.min.year or first + FINANCIAL_YEARS > date.max.year:
+        return None
     return date(first, 4, 1), date(first + FINANCIAL_YEARS, 3, 31)
 
 
@@ -155,7 +158,9 @@ def period_not_five_years(ctx: PlanContext) -> Iterator[Issue]:
     2021, so `2016-10-01` to `2021-03-31` is accepted, and so is any start
     in 2016/17 with that end.  Actions due before such a start are still
     outside the plan (STP301).  A different period usually is a typo, and it
-    shifts which actions count as outside the plan.
+    shifts which actions count as outside the plan.  A start so early or so
+    late that five years from it would run off the calendar (`0001-01-01`,
+    `9999-12-31`) is reported the same way.
 
     Failing:
 
@@ -168,7 +173,16 @@ def period_not_five_years(ctx: PlanContext) -> Iterator[Issue]:
     start, end = _period(ctx.data)
     if start is None or end is None:
         return
-    want_start, want_end = _expected_period(start)
+    expected = _expected_period(start)
+    if expected is None:
+        yield Issue(
+            f"the plan period runs {start} to {end}, which is not five financial years:"
+            f" five years from {start} would run off the calendar; correct `period`"
+            " (an STP runs from 2016-04-01 to 2021-03-31)",
+            "/period/start",
+        )
+        return
+    want_start, want_end = expected
     if end == want_end:
         return
     shown_start = start if end.month == 3 and end.day == 31 else want_start
@@ -222,8 +236,10 @@ def no_first_year_milestone(ctx: PlanContext) -> Iterator[Issue]:
     start, _ = _period(ctx.data)
     if start is None:
         return
-    _, first_year_end = _expected_period(start)
-    first_year_end = date(first_year_end.year - FINANCIAL_YEARS + 1, 3, 31)
+    expected = _expected_period(start)
+    if expected is None:  # a period off the calendar: STP303 reports it
+        return
+    first_year_end = date(expected[1].year - FINANCIAL_YEARS + 1, 3, 31)
     for _, action in actions(ctx.data):
         due = parse_day(action.get("due"))
         if action.get("milestone") is not True or action.get("status") == "dropped":

@@ -196,7 +196,12 @@ def finance_not_balanced(ctx: PlanContext) -> Iterator[Issue]:
     England asks every STP to show.  Add or enlarge interventions until the
     final year closes.  When a figure for the final year is missing (rule
     STP401 names it), balance cannot be judged, and this rule says so instead
-    of guessing.  A warning while the plan is a draft, an error once submitted.
+    of guessing.  So too when a figure is written but is not a number — a
+    thousands separator inside `{…}` (`1,190.0`), `.inf`, or a number too
+    large to add up: the rule names each one and says balance cannot be
+    judged until it is fixed; the year is never worked out from the other
+    figures alone, which would understate the savings.  A warning while the
+    plan is a draft, an error once submitted.
 
     Failing:
 
@@ -222,6 +227,17 @@ def finance_not_balanced(ctx: PlanContext) -> Iterator[Issue]:
     if not years or years[-1].closed:
         return
     final = years[-1]
+    if final.unreadable:
+        problems = _figure_problems(ctx.data, final.year)
+        which = "the figure is" if len(problems) == 1 else "these figures are"
+        yield Issue(
+            f"financial balance in the final year {final.year} cannot be judged until {which}"
+            f" fixed: {'; '.join(problems)} (the schema check says how to write"
+            f" {'it' if len(problems) == 1 else 'each one'})",
+            _gap_pointer(final.year),
+            completeness_severity(ctx.data),
+        )
+        return
     if not final.known:
         yield Issue(
             f"financial balance in the final year {final.year} cannot be judged:"
@@ -248,6 +264,32 @@ def _unknown(year: BridgeYear) -> str:
     if year.savings_total is None:
         missing.append("not every intervention has a savings figure (a number) for it")
     return " and ".join(missing)
+
+
+def _figure_problems(data: dict[str, Any], year: str) -> list[str]:
+    """Each figure that keeps ``year`` from being worked out, in file order:
+    written but not a number, or missing."""
+    finance = finance_bridge.finance_section(data)
+    problems = _figure_problem("the do-nothing gap", finance.get("do_nothing_gap"), year)
+    for index, scheme in finance_bridge.interventions(data):
+        what = f"the savings figure of {_intervention_label(index, scheme)}"
+        problems += _figure_problem(what, scheme.get("savings"), year)
+    return problems
+
+
+def _figure_problem(what: str, figures: object, year: str) -> list[str]:
+    value = figures.get(year) if isinstance(figures, dict) else None
+    if finance_bridge.amount(value) is not None:
+        return []
+    if value is None:
+        return [f"{what} is missing"]
+    shown = f"`{_clip(value)}`" if isinstance(value, str) else "a value"
+    return [f"{what} is {shown}, not a number"]
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 RULES = [finance_year_missing, finance_bridge_year, finance_not_balanced]

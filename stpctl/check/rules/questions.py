@@ -79,7 +79,9 @@ def question_partial(ctx: PlanContext) -> Iterator[Issue]:
 
     An answer is written, but the question is still `draft`, or it lacks an
     owner, a measure with a target, or an action with an owner and a due date.
-    A warning in a draft, an error once submitted.
+    A warning in a draft, an error once submitted.  A `status` the format
+    does not allow (`Complete`) keeps the question partial, but is reported
+    once, by the schema check (STP013), not again here.
 
     Failing:
 
@@ -100,7 +102,7 @@ def question_partial(ctx: PlanContext) -> Iterator[Issue]:
     """
     severity = completeness_severity(ctx.data)
     for item in ctx.assessments:
-        if item.status == PARTIAL:
+        if item.status == PARTIAL and item.reasons:  # none: only an invalid status (STP013)
             because = "; ".join(item.reasons)
             message = f"`{item.key}` is only partly answered: {because}"
             yield Issue(message, _pointer(ctx, item), severity)

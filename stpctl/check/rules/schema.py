@@ -63,7 +63,18 @@ WRONG_TYPE = documented(
     YAML 1.1 turns some unquoted words into other types: `yes`, `no`, `on`,
     `off` become true/false, `~` becomes empty, `012` becomes the number 10,
     `12:30` becomes 750, `0.4` a number.  The message says what was written,
-    what YAML made of it, and suggests quotes.
+    what YAML made of it, and suggests quotes — except where a date is
+    wanted, where it asks for a date written YYYY-MM-DD (quotes would only
+    turn `yes` into the text "yes", which is no date either).
+
+    A number written with a thousands separator (`1,190.0`) is not a number.
+    Inside `{…}` YAML even splits it at the comma, into `1` and a stray key
+    `190.0`; stpctl joins the pieces back into the text written, so that no
+    sum ever uses the `1`, and the message says to remove the thousands
+    separator.  Until then the figure, and in the finance bridge its whole
+    year, is left out ("not computed").  A comma between other digits
+    (`1,5`) may be a decimal comma, so the message asks for the number
+    without a comma and with a dot for any decimals.
 
     Failing:
 
@@ -85,6 +96,15 @@ BAD_VALUE = documented(
 
     Financial years are written `YYYY/YY` with consecutive years (`2016/17`);
     dates `YYYY-MM-DD` and must exist; likelihood and impact run 1 to 5.
+
+    A number must be finite and at most 1,000,000,000,000,000 (10^15) in
+    size.  `.inf` and `.nan` (which YAML reads as infinity and
+    not-a-number), `1e999`, `1.7e308` or a 400-digit integer are no figure
+    any footprint writes: sums of them overflow and JSON cannot hold them.
+    Such a number is kept as the text written and reported where the plan
+    wants a number; it is left out of every sum, and its year of the finance
+    bridge is not computed.  (Where the plan wants text, the text as written
+    is simply kept: a 5,000-digit hexadecimal "number" in a title is a title.)
 
     Failing:
 
