@@ -174,6 +174,8 @@ def validate(
         write_report(item, run, settings.guidance, quiet)
     if output is None:
         emit(chosen, run, settings.guidance, quiet, color)
+    if inputs.missing:
+        report_missing(inputs.missing)
     raise typer.Exit(exit_code(run, threshold))
 
 
@@ -212,11 +214,25 @@ def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
         inputs = find(paths, exclude)
     except InputError as err:
         options.usage_error(str(err))
+    if inputs.missing and not inputs.files and not inputs.unreadable:
+        options.usage_error(f"{inputs.missing[0]}: no such file or directory")
     if not inputs.files and not inputs.unreadable:
         where = ", ".join(paths)
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {where}{excluded}")
     return inputs
+
+
+def report_missing(missing: list[str]) -> None:
+    """Paths given that do not exist, reported after the results of the
+    others (one missing path must not hide them); the run then exits 2."""
+    from stpctl.render.terminal import one_line
+
+    for path in missing:
+        sys.stderr.write(
+            f"stpctl: {one_line(path)}: no such file or directory; the other paths were checked\n"
+        )
+    raise typer.Exit(2)
 
 
 def check_targets(
