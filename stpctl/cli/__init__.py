@@ -17,6 +17,7 @@ from stpctl import __version__
 from stpctl.cli import (
     command_checklist,
     command_diff,
+    command_footprints,
     command_init,
     command_report,
     command_rules,
@@ -30,7 +31,7 @@ app = typer.Typer(
     name="stpctl",
     help="Validate, check and report on Sustainability and Transformation Plans kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (issue 14)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -59,6 +60,7 @@ app.command("explain")(command_rules.explain)
 app.command("checklist")(command_checklist.checklist)
 app.command("diff")(command_diff.diff)
 app.command("report")(command_report.report)
+app.command("footprints")(command_footprints.footprints)
 
 
 def main() -> None:
