@@ -9,14 +9,6 @@ from stpctl.reference import resources
 from stpctl.reference.guidance import default_pack
 from stpctl.reference.register import Footprint
 
-_REGIONS = {
-    **dict.fromkeys(range(1, 10), "North"),
-    **dict.fromkeys(range(45, 49), "North"),
-    **dict.fromkeys(range(10, 27), "Midlands and East"),
-    **dict.fromkeys(range(27, 32), "London"),
-    **dict.fromkeys(range(32, 45), "South"),
-}
-
 
 def skeleton(footprint: Footprint | None, filename: str) -> str:
     """A new plan: valid against the schema, every question ``not_started``."""
@@ -29,7 +21,7 @@ def skeleton(footprint: Footprint | None, filename: str) -> str:
         name, code, region = "Name of the footprint", "E54000000", "Region"
     else:
         name, code = footprint.name, footprint.code
-        region = _REGIONS.get(int(code[3:]), "Region")
+        region = footprint.region or "Region"
     return plan.substitute(
         name=json.dumps(name, ensure_ascii=False),
         code=code,
