@@ -16,6 +16,7 @@ with a did-you-mean, never silently ignored.
     guidance = "guidance/2017.yaml"     # relative to this file
     placeholders = ["tbc", "awaiting workstream input"]
     max-bytes = 20000000
+    junit-follow-fail-on = true         # JUnit cases fail only at --fail-on
 
     [tool.stpctl.rules]
     STP603 = "off"                      # or "error" | "warning" | "info"
@@ -46,7 +47,15 @@ from stpctl.check.waivers import Waiver
 from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
 
-KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
+KEYS = (
+    "fail-on",
+    "guidance",
+    "placeholders",
+    "max-bytes",
+    "junit-follow-fail-on",
+    "rules",
+    "waivers",
+)
 # The largest --max-bytes / max-bytes accepted: 100 MiB, ten times the default
 # and some fifty times the largest plan anyone has written.  A plan file is
 # read into memory whole, so a limit meant as "no limit" (2**63) must not be.
@@ -76,6 +85,7 @@ class Config:
     guidance: Path | None = None
     placeholders: frozenset[str] | None = None
     max_bytes: int | None = None
+    junit_follow_fail_on: bool | None = None
     severities: dict[str, Severity | None] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
 
@@ -182,6 +192,9 @@ def load_config(path: Path, known_rules: list[str]) -> Config:
         guidance=_guidance(table.get("guidance"), path, where),
         placeholders=_placeholders(table.get("placeholders"), where),
         max_bytes=_max_bytes(table.get("max-bytes"), where),
+        junit_follow_fail_on=_flag(
+            table.get("junit-follow-fail-on"), where, "junit-follow-fail-on"
+        ),
         severities=_rules(table.get("rules", {}), known_rules, where),
         waivers=_waivers(table.get("waivers", []), known_rules, where, escape_path(str(path))),
     )
@@ -225,6 +238,12 @@ def _max_bytes(value: Any, where: str) -> int | None:
     if value > MAX_BYTES_CEILING:
         raise ConfigError(f"{where}: max-bytes is {value:,}; {ceiling_reason()}")
     return value
+
+
+def _flag(value: Any, where: str, key: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: {key} must be true or false, without quotes")
 
 
 def ceiling_reason() -> str:

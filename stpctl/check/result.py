@@ -35,6 +35,13 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     configuration: str | None = None
+    # Set by the command for the formats that state them; the defaults are a
+    # plain run's.  The --fail-on threshold and the exit code the run ends
+    # with (SARIF's invocation), and the lowest severity that fails a JUnit
+    # test case (--junit-follow-fail-on makes it --fail-on's).
+    fail_on: Severity = Severity.ERROR
+    exit_status: int | None = None
+    junit_fails_from: Severity = Severity.WARNING
 
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.files)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "github")
+FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
 # Mirrors stpctl.check.runner.PARALLEL_FROM, kept here so --help stays light.
 PARALLEL_FROM = 8
 # With more files than this on a terminal, show a progress bar on stderr.
@@ -47,6 +47,7 @@ class Format(str, Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
 
 
 class Color(str, Enum):
@@ -125,8 +126,26 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
-            help=f"Files to check at once; default: one per CPU above {PARALLEL_FROM} files.",
+            min=0,
+            help="Files to check at once; 0: one per CPU; default: one per CPU above"
+            f" {PARALLEL_FROM} files.",
+            show_default=False,
+        ),
+    ] = None,
+    min_severity: Annotated[
+        options.Level | None,
+        typer.Option(
+            help="Leave findings below this severity out of every output; the exit code"
+            " still follows --fail-on [default: info].",
+            show_default=False,
+        ),
+    ] = None,
+    junit_follow_fail_on: Annotated[
+        bool | None,
+        typer.Option(
+            "--junit-follow-fail-on/--junit-fail-on-warnings",
+            help="JUnit: a test case fails only on findings at or above --fail-on"
+            " (default: on any warning or error).",
             show_default=False,
         ),
     ] = None,
@@ -155,7 +174,8 @@ def validate(
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
-    from stpctl.check.result import exit_code
+    from stpctl.check.result import EXIT_USAGE, exit_code
+    from stpctl.cli import validate_ci
 
     chosen = resolve_format(output_format)
     reports = [parse_report(spec) for spec in report or []]
@@ -163,20 +183,26 @@ def validate(
         output = None
     if output is not None:
         reports.append(Report(chosen, output, "--output"))
-    settings, threshold = options.resolve_settings(
-        paths, as_of, fail_on, guidance, max_bytes, config_path=config
-    )
+    options.check_options(as_of, max_bytes)
+    configuration = options.load_configuration(paths, config)
+    settings, threshold = options.settings_from(configuration, as_of, fail_on, guidance, max_bytes)
     inputs = find_inputs(paths, exclude or [])
     check_targets(reports, inputs.files, options.read_too(settings))
     run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
     run.configuration = options.configuration_name(settings)
+    status = exit_code(run, threshold) if not inputs.missing else EXIT_USAGE
+    follow = junit_follow_fail_on
+    if follow is None:
+        follow = bool(configuration.junit_follow_fail_on)
+    run = validate_ci.for_output(run, threshold, status, follow, min_severity)
     for item in reports:
         write_report(item, run, settings.guidance, quiet)
     if output is None:
         emit(chosen, run, settings.guidance, quiet, color)
+    validate_ci.step_summary(run, settings.guidance, inputs.files, options.read_too(settings))
     if inputs.missing:
         report_missing(inputs.missing)
-    raise typer.Exit(exit_code(run, threshold))
+    raise typer.Exit(status)
 
 
 def resolve_format(given: Format | None) -> str:
@@ -204,7 +230,7 @@ def parse_report(spec: str) -> Report:
 
 
 def _suffix(name: str) -> str:
-    return {"junit": "xml", "text": "txt", "github": "txt"}.get(name, name)
+    return {"junit": "xml", "text": "txt", "github": "txt", "gitlab": "json"}.get(name, name)
 
 
 def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
