@@ -16,6 +16,7 @@ import typer
 from stpctl import __version__
 from stpctl.cli import (
     command_checklist,
+    command_config,
     command_diff,
     command_footprints,
     command_init,
@@ -61,6 +62,7 @@ app.command("checklist")(command_checklist.checklist)
 app.command("diff")(command_diff.diff)
 app.command("report")(command_report.report)
 app.command("footprints")(command_footprints.footprints)
+app.command("config")(command_config.config)
 
 
 def main() -> None:

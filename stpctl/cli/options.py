@@ -154,6 +154,7 @@ def settings_from(
         severities=config.severities,
         waivers=config.waivers,
         configuration=found,
+        configuration_files=config.files,
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
@@ -181,6 +182,8 @@ def read_too(settings: Settings) -> list[tuple[str, str]]:
     files = [("the guidance pack", settings.guidance.path)]
     if settings.configuration is not None:
         files.append(("the configuration file", str(settings.configuration)))
+    for extended in settings.configuration_files[1:]:  # the files it extends
+        files.append(("a configuration file", str(extended)))
     return files
 
 
