@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from stpctl.check import baseline as baselines
 from stpctl.check import rules as rule_catalogue
 from stpctl.check.question_status import QuestionAssessment, assess_plan, question_statuses
 from stpctl.check.result import FileResult, RunResult
@@ -61,6 +62,8 @@ class Settings:
     # first, then the files it extends (a cache keys on them; no output may
     # overwrite one).
     configuration_files: tuple[Path, ...] = ()
+    # Findings a baseline accounts for are left out of the results (counted).
+    baseline: baselines.Baseline | None = None
 
 
 def read_limited(path: str, max_bytes: int) -> bytes | Finding:
@@ -146,7 +149,8 @@ def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
 
 def _not_loaded(path: str, findings: list[Finding], settings: Settings) -> PlanAnalysis:
     kept, waived = _configure(findings, settings, path)
-    return PlanAnalysis(FileResult(path, None, None, kept, waived))
+    kept, baselined = _against_baseline(kept, settings, path)
+    return PlanAnalysis(FileResult(path, None, None, kept, waived, baselined))
 
 
 def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAnalysis:
@@ -162,7 +166,9 @@ def _analyse_loaded(loaded: LoadedPlan, path: str, settings: Settings) -> PlanAn
             continue
         findings.extend(_run_rule(item, context))
     kept, waived = _configure(findings, settings, path)
-    result = FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
+    kept, baselined = _against_baseline(kept, settings, path)
+    statuses = question_statuses(assessments)
+    result = FileResult(path, _footprint(data), statuses, kept, waived, baselined)
     return PlanAnalysis(result, data, loaded.positions, assessments)
 
 
@@ -219,6 +225,16 @@ def _configure(findings: list[Finding], settings: Settings, path: str) -> tuple[
     waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES and w.covers(path))
     kept, waived = apply_waivers(out, waivers, settings.as_of)
     return sorted(kept, key=Finding.sort_key), waived
+
+
+def _against_baseline(
+    findings: list[Finding], settings: Settings, path: str
+) -> tuple[list[Finding], baselines.FileBaseline | None]:
+    """Findings a baseline does not account for; every finding is weighed
+    here, before any output decides what to show."""
+    if settings.baseline is None:
+        return findings, None
+    return baselines.apply(settings.baseline, path, findings)
 
 
 def _footprint(data: dict[str, Any]) -> dict[str, str] | None:

@@ -110,6 +110,24 @@ def validate(
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Report only findings not recorded in this baseline (default: `baseline`"
+            " in configuration).",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Record today's findings in FILE as the baseline (load errors excepted).",
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the baseline named in configuration.")
+    ] = False,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
@@ -174,8 +192,10 @@ def validate(
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
+    from dataclasses import replace
+
     from stpctl.check.result import EXIT_USAGE, exit_code
-    from stpctl.cli import validate_ci
+    from stpctl.cli import validate_baseline, validate_ci
 
     chosen = resolve_format(output_format)
     reports = [parse_report(spec) for spec in report or []]
@@ -186,10 +206,16 @@ def validate(
     options.check_options(as_of, max_bytes)
     configuration = options.load_configuration(paths, config)
     settings, threshold = options.settings_from(configuration, as_of, fail_on, guidance, max_bytes)
+    chosen_baseline = validate_baseline.choose(configuration, baseline, write_baseline, no_baseline)
+    settings = replace(settings, baseline=chosen_baseline)
     inputs = find_inputs(paths, exclude or [])
-    check_targets(reports, inputs.files, options.read_too(settings))
+    targets = list(reports)
+    if write_baseline is not None:
+        targets.append(Report("baseline", write_baseline, "--write-baseline"))
+    check_targets(targets, inputs.files, options.read_too(settings))
     run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
     run.configuration = options.configuration_name(settings)
+    validate_baseline.finish(run, chosen_baseline, write_baseline)
     status = exit_code(run, threshold) if not inputs.missing else EXIT_USAGE
     follow = junit_follow_fail_on
     if follow is None:

@@ -165,9 +165,15 @@ def configuration_name(settings: Settings) -> str | None:
     working directory when it lies below it, else in full."""
     if settings.configuration is None:
         return None
+    return shown_name(settings.configuration)
+
+
+def shown_name(given: Path | str) -> str:
+    """A file the run reads or writes, as outputs name it: relative to the
+    working directory when it lies below it, else in full."""
     from stpctl.records.file_names import escape_path
 
-    path = os.path.abspath(settings.configuration)
+    path = os.path.abspath(given)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -184,6 +190,8 @@ def read_too(settings: Settings) -> list[tuple[str, str]]:
         files.append(("the configuration file", str(settings.configuration)))
     for extended in settings.configuration_files[1:]:  # the files it extends
         files.append(("a configuration file", str(extended)))
+    if settings.baseline is not None and settings.baseline.file:
+        files.append(("the baseline", settings.baseline.file))
     return files
 
 

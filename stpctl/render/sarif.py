@@ -19,7 +19,9 @@ rule, file and pointer — never the line — so GitHub keeps tracking a finding
 when lines above it move.  A file name with bytes that are not UTF-8 (shown
 ``\\xNN`` elsewhere) has those bytes percent-encoded in its URI.
 ``runs[0].properties.configuration`` names the configuration file the run
-used (``null`` when none), since it can switch rules off.
+used (``null`` when none), since it can switch rules off;
+``runs[0].properties.baseline`` the baseline (``null`` when none) with the
+number of findings it left out and of its stale entries.
 """
 
 from __future__ import annotations
@@ -132,6 +134,14 @@ def _result(
     return result
 
 
+def baseline(run: RunResult) -> dict[str, Any] | None:
+    """The baseline file, how many findings it left out, how many of its entries are stale."""
+    if run.baseline is None:
+        return None
+    stale = sum(entry.count for entry in run.baseline.stale)
+    return {"path": run.baseline.path, "baselined": run.baselined, "stale": stale}
+
+
 def invocation(run: RunResult) -> dict[str, Any]:
     """The run's outcome: it completed (a SARIF file is only written then),
     and the exit code, which findings at or above --fail-on make 1."""
@@ -168,8 +178,9 @@ def document(run: RunResult) -> dict[str, Any]:
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                # The configuration file can switch rules off or re-grade them.
-                "properties": {"configuration": run.configuration},
+                # The configuration file can switch rules off or re-grade them, and
+                # a baseline leave findings out (counted here).
+                "properties": {"configuration": run.configuration, "baseline": baseline(run)},
             }
         ],
     }
