@@ -227,7 +227,7 @@ def validate(
         emit(chosen, run, settings.guidance, quiet, color)
     validate_ci.step_summary(run, settings.guidance, inputs.files, options.read_too(settings))
     if inputs.missing:
-        report_missing(inputs.missing)
+        validate_ci.report_missing(inputs.missing)
     raise typer.Exit(status)
 
 
@@ -273,18 +273,6 @@ def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {where}{excluded}")
     return inputs
-
-
-def report_missing(missing: list[str]) -> None:
-    """Paths given that do not exist, reported after the results of the
-    others (one missing path must not hide them); the run then exits 2."""
-    from stpctl.render.terminal import one_line
-
-    for path in missing:
-        sys.stderr.write(
-            f"stpctl: {one_line(path)}: no such file or directory; the other paths were checked\n"
-        )
-    raise typer.Exit(2)
 
 
 def check_targets(

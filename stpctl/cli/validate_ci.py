@@ -1,6 +1,7 @@
 """What ``validate`` does for CI besides checking: the run as the outputs
 show it (``--min-severity``, the exit code SARIF records, JUnit's failing
-threshold) and the job summary GitHub Actions asks for."""
+threshold), the job summary GitHub Actions asks for, and the paths given
+that do not exist, reported after the others were checked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import typer
 
 from stpctl.cli import options
 
@@ -74,3 +77,15 @@ def step_summary(
     sys.stderr.write(
         f"stpctl: warning: no job summary written ({STEP_SUMMARY}): {one_line(problem)}\n"
     )
+
+
+def report_missing(missing: list[str]) -> None:
+    """Paths given that do not exist, reported after the results of the
+    others (one missing path must not hide them); the run then exits 2."""
+    from stpctl.render.terminal import one_line
+
+    for path in missing:
+        sys.stderr.write(
+            f"stpctl: {one_line(path)}: no such file or directory; the other paths were checked\n"
+        )
+    raise typer.Exit(2)
