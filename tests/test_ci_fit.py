@@ -146,6 +146,7 @@ def test_junit_follow_fail_on_fails_cases_only_at_fail_on(repo: Path) -> None:
 def test_junit_follow_fail_on_in_configuration(repo: Path) -> None:
     write(repo / ".stpctl.toml", "junit-follow-fail-on = true\n")
     assert failed_cases(junit(repo)) == []
+    assert failed_cases(junit(repo, "--junit-fail-on-warnings")) != []  # the command line wins
     write(repo / ".stpctl.toml", 'junit-follow-fail-on = "yes"\n')
     code, _, stderr = invoke("plans", "--format", "junit", *AS_OF)
     assert code == 2 and "junit-follow-fail-on must be true or false" in stderr
