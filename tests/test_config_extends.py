@@ -134,6 +134,12 @@ def test_a_pyproject_may_extend_and_be_extended(region: Path) -> None:
     assert load_config(local, KNOWN).fail_on is Severity.WARNING
 
 
+def test_an_extended_pyproject_with_an_empty_table_is_accepted(region: Path) -> None:
+    write(region / "pyproject.toml", '[project]\nname = "x"\n[tool.stpctl]\n')
+    local = write(region / ".stpctl.toml", 'extends = "pyproject.toml"\nfail-on = "info"\n')
+    assert load_config(local, KNOWN).fail_on is Severity.INFO
+
+
 def test_a_file_extended_twice_counts_once(region: Path) -> None:
     write(
         region / "base.toml",

@@ -205,7 +205,11 @@ def _load_one(
     where = f"{path} [tool.stpctl]" if path.name == "pyproject.toml" else str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table of settings")
-    if extended_by is not None and path.name == "pyproject.toml" and not table:
+    if (
+        extended_by is not None
+        and path.name == "pyproject.toml"
+        and "stpctl" not in data.get("tool", {})
+    ):
         raise ConfigError(f"{extended_by}: extends {path}, which has no [tool.stpctl] table")
     _known(table, KEYS, where, "key")
     config = Config(
