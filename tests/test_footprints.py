@@ -116,6 +116,19 @@ def test_init_with_a_name_that_fits_several_footprints_lists_them() -> None:
     assert "South West London (E54000031)" in result.stderr
 
 
+def test_init_with_a_name_that_fits_many_names_only_some(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", "-", "--footprint", "and"])
+    assert result.exit_code == 2
+    assert "'and' fits " in result.stderr and "; and " in result.stderr
+    assert result.stderr.count("(E54") == 6
+    assert "stpctl footprints 'and' lists them" in result.stderr
+
+
+def test_init_with_an_empty_footprint_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["init", "-", "--footprint", " "])
+    assert result.exit_code == 2 and "--footprint is empty" in result.stderr
+
+
 def test_init_with_a_misspelt_name_gets_a_did_you_mean() -> None:
     result = runner.invoke(app, ["init", "-", "--footprint", "Chesire and Mersyside"])
     assert result.exit_code == 2

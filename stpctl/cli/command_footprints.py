@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from stpctl.reference.register import Footprint
 
 
+# At most this many footprints are named in one message.
+LISTED = 6
+
+
 class ListFormat(str, Enum):
     text = "text"
     json = "json"
@@ -71,6 +75,11 @@ def choose(given: str) -> Footprint:
     from stpctl.reference import register
     from stpctl.render.footprint_list import label
 
+    if not given.strip():
+        options.usage_error(
+            "--footprint is empty; give an ONS code such as E54000019 or a name"
+            " (see stpctl footprints)"
+        )
     exact = register.find(given)
     if exact is not None:
         return exact
@@ -79,9 +88,11 @@ def choose(given: str) -> Footprint:
         sys.stderr.write(f"footprint: {current[0].code} {current[0].name}\n")
         return current[0]
     if current:
-        names = "; ".join(label(fp) for fp in current)
+        names = "; ".join(label(fp) for fp in current[:LISTED])
+        more = f"; and {len(current) - LISTED} more" if len(current) > LISTED else ""
         options.usage_error(
-            f"{given!r} fits {len(current)} footprints: {names}; give the code or more of the name"
+            f"{given!r} fits {len(current)} footprints: {names}{more}; give the code or more"
+            f" of the name (stpctl footprints {given!r} lists them)"
         )
     hint = did_you_mean(given) or (
         "; give an ONS code such as E54000019 or a name as `stpctl footprints` lists it"
