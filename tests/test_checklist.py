@@ -729,3 +729,25 @@ def test_code_spans_split_at_matched_backticks_only() -> None:
         (" now", False),
     ]
     assert render.code_spans("an odd ` backtick") == [("an odd ` backtick", False)]
+
+
+def test_checklist_reads_stdin_as_report_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 14: `checklist -` reads the plan from standard input.
+    monkeypatch.chdir(ROOT)
+    from_file = runner.invoke(app, ["checklist", DRAFT, "-f", "json", "--as-of", "2016-06-30"])
+    piped = runner.invoke(
+        app,
+        ["checklist", "-", "-f", "json", "--as-of", "2016-06-30"],
+        input=(ROOT / DRAFT).read_bytes(),
+    )
+    assert piped.exit_code == 0, piped.stderr
+    expected = json.loads(from_file.stdout)
+    got = json.loads(piped.stdout)
+    assert got["path"] == "<stdin>"
+    assert {**got, "path": DRAFT} == expected
+
+
+def test_checklist_of_stdin_that_is_not_a_plan_exits_1() -> None:
+    result = runner.invoke(app, ["checklist", "-"], input=b"- a list\n")
+    assert result.exit_code == 1
+    assert "<stdin>:1:1" in result.stderr and "STP003" in result.stderr

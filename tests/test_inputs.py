@@ -121,11 +121,68 @@ def test_a_missing_path_is_an_input_error(tree: Path) -> None:
         expand(["plans/b.yaml", "nope.yaml"])
 
 
-def test_a_missing_path_exits_2_before_checking_anything(tree: Path) -> None:
-    result = runner.invoke(app, ["validate", "plans/b.yaml", "nope.yaml"])
+def test_a_missing_path_among_others_is_reported_and_the_others_checked(tree: Path) -> None:
+    # Issue 14: one missing path must not hide the results of the others;
+    # the run still ends with exit 2, after the results.
+    result = runner.invoke(
+        app, ["validate", "plans/b.yaml", "nope.yaml", "plans/a.yml", "--format", "json"]
+    )
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file or directory" in result.stderr
+    assert "the other paths were checked" in result.stderr
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in report["files"]] == ["plans/a.yml", "plans/b.yaml"]
+
+
+def test_a_missing_path_among_others_exits_2_even_with_findings(tree: Path) -> None:
+    write(tree / "plans" / "broken.yaml", "stp_plan: 1\nfootprint: [\n")
+    result = runner.invoke(app, ["validate", "plans/broken.yaml", "nope.yaml"])
+    assert result.exit_code == 2
+    assert "plans/broken.yaml:" in result.stdout and "STP002" in result.stdout
+    assert result.stderr.strip().endswith("the other paths were checked")
+
+
+def test_only_missing_paths_exit_2_before_checking_anything(tree: Path) -> None:
+    result = runner.invoke(app, ["validate", "nope.yaml", "gone/"])
     assert result.exit_code == 2
     assert "nope.yaml: no such file or directory" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_quoted_glob_is_expanded(tree: Path) -> None:
+    # What a Windows shell passes: the pattern itself, unexpanded.
+    assert expand(["plans/*.yaml"]) == ["plans/b.yaml"]
+    assert expand(["plans/**/*.yaml"]) == [
+        "plans/archive/old.yaml",
+        "plans/b.yaml",
+        "plans/region/c.yaml",
+        "plans/region/drafts/d.yaml",
+    ]
+    assert expand(["plans/?.y*ml"]) == ["plans/a.yml", "plans/b.yaml"]
+    _, report = json_run("plans/region/*", "--as-of", "2016-05-01")
+    paths = [f["path"] for f in report["files"]]
+    assert paths == ["plans/region/c.yaml", "plans/region/drafts/d.yaml"]
+
+
+def test_a_glob_that_matches_nothing_is_a_missing_path(tree: Path) -> None:
+    found = find(["plans/*.json", "plans/b.yaml"])
+    assert found.missing == ["plans/*.json"]
+    with pytest.raises(InputError, match=r"plans/\*\.json: no such file or directory"):
+        expand(["plans/*.json"])
+
+
+def test_a_glob_honours_exclude(tree: Path) -> None:
+    assert expand(["plans/**/*.yaml"], ["drafts"]) == [
+        "plans/archive/old.yaml",
+        "plans/b.yaml",
+        "plans/region/c.yaml",
+    ]
+
+
+def test_plan_suffixes_in_any_case_are_found_in_directories(tree: Path) -> None:
+    for name in ("UPPER.YAML", "Mixed.Yml", "shout.YML", "notes.YAMLX"):
+        write(tree / "cased" / name)
+    assert expand(["cased"]) == ["cased/Mixed.Yml", "cased/UPPER.YAML", "cased/shout.YML"]
 
 
 def test_a_folder_without_plans_exits_2(tmp_path: Path) -> None:

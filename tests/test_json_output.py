@@ -35,15 +35,18 @@ def document() -> dict[str, Any]:
 
 
 def test_top_level_keys(document: dict[str, Any]) -> None:
-    # PRODUCT.md §6's keys, and the configuration file used (issue 10: none here)
-    assert list(document) == ["tool", "configuration", "files", "summary"]
+    # PRODUCT.md §6's keys, the configuration file used (issue 10: none here)
+    # and the baseline (issue 14: none here)
+    assert list(document) == ["tool", "configuration", "files", "summary", "baseline"]
     assert document["tool"] == {"name": "stpctl", "version": __version__}
     assert document["configuration"] is None
+    assert document["baseline"] is None
 
 
 def test_summary_counts_agree_with_the_findings(document: dict[str, Any]) -> None:
     summary = document["summary"]
-    assert set(summary) - {"waived"} == {"files", "error", "warning", "info"}
+    assert set(summary) - {"waived", "baselined"} == {"files", "error", "warning", "info"}
+    assert summary["baselined"] == 0
     assert summary["files"] == 3
     for severity in ("error", "warning", "info"):
         counted = sum(

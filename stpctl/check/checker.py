@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from stpctl.check import baseline as baselines
 from stpctl.check import rules as rule_catalogue
 from stpctl.check.question_status import QuestionAssessment, assess_plan, question_statuses
 from stpctl.check.result import FileResult, RunResult
@@ -49,7 +50,7 @@ class Settings:
     """What a check run needs besides the files.  ``severities`` re-grades
     rules by ID; ``None`` switches a rule off.  ``configuration`` is the file
     these settings were read from, if any (outputs name it, and may not
-    overwrite it)."""
+    overwrite it, nor any of ``configuration_files``)."""
 
     as_of: date
     guidance: GuidancePack = field(default_factory=default_pack)
@@ -57,6 +58,12 @@ class Settings:
     severities: dict[str, Severity | None] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
     configuration: Path | None = None
+    # Every configuration file these settings were read from: ``configuration``
+    # first, then the files it extends (a cache keys on them; no output may
+    # overwrite one).
+    configuration_files: tuple[Path, ...] = ()
+    # Findings a baseline accounts for are left out of the results (counted).
+    baseline: baselines.Baseline | None = None
 
 
 def read_limited(path: str, max_bytes: int) -> bytes | Finding:
@@ -141,8 +148,9 @@ def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
 
 
 def _not_loaded(path: str, findings: list[Finding], settings: Settings) -> PlanAnalysis:
-    kept, waived = _configure(findings, settings)
-    return PlanAnalysis(FileResult(path, None, None, kept, waived))
+    kept, waived = _configure(findings, settings, path)
+    kept, baselined = _against_baseline(kept, settings, path)
+    return PlanAnalysis(FileResult(path, None, None, kept, waived, baselined))
 
 
 def _analyse_loaded(
@@ -163,8 +171,10 @@ def _analyse_loaded(
         if item.check is None or settings.severities.get(item.id, item.severity) is None:
             continue
         findings.extend(_run_rule(item, context))
-    kept, waived = _configure(findings, settings)
-    result = FileResult(path, _footprint(data), question_statuses(assessments), kept, waived)
+    kept, waived = _configure(findings, settings, path)
+    kept, baselined = _against_baseline(kept, settings, path)
+    statuses = question_statuses(assessments)
+    result = FileResult(path, _footprint(data), statuses, kept, waived, baselined)
     return PlanAnalysis(result, data, loaded.positions, assessments)
 
 
@@ -196,9 +206,10 @@ def unconfigured_findings(
     return {rule_id: _run_rule(rule_catalogue.BY_ID[rule_id], context) for rule_id in rule_ids}
 
 
-def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Finding], int]:
-    """Apply re-graded and switched-off rules and waivers; put findings in file
-    order.  Returns the findings kept and how many were waived."""
+def _configure(findings: list[Finding], settings: Settings, path: str) -> tuple[list[Finding], int]:
+    """Apply re-graded and switched-off rules and the waivers that cover the
+    file shown as ``path``; put findings in file order.  Returns the findings
+    kept and how many were waived."""
     out = []
     for finding in findings:
         if finding.rule in LOAD_RULES:  # a file that is not a plan is always an error
@@ -217,9 +228,19 @@ def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Findin
                 finding.column,
             )
         out.append(finding)
-    waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES)
+    waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES and w.covers(path))
     kept, waived = apply_waivers(out, waivers, settings.as_of)
     return sorted(kept, key=Finding.sort_key), waived
+
+
+def _against_baseline(
+    findings: list[Finding], settings: Settings, path: str
+) -> tuple[list[Finding], baselines.FileBaseline | None]:
+    """Findings a baseline does not account for; every finding is weighed
+    here, before any output decides what to show."""
+    if settings.baseline is None:
+        return findings, None
+    return baselines.apply(settings.baseline, path, findings)
 
 
 def _footprint(data: dict[str, Any]) -> dict[str, str] | None:

@@ -17,6 +17,7 @@ with a did-you-mean, never silently ignored.
                                         # pack's name: "next-steps-2017"
     placeholders = ["tbc", "awaiting workstream input"]
     max-bytes = 20000000
+    junit-follow-fail-on = true         # JUnit cases fail only at --fail-on
 
     [tool.stpctl.rules]
     STP603 = "off"                      # or "error" | "warning" | "info"
@@ -31,6 +32,12 @@ The load rules STP001 to STP005 (a file that cannot be read as a plan, a key
 written twice, unsafe YAML) are always errors: switching one off, grading it
 below error or waiving it is refused as a usage error, because a file that
 cannot be read would otherwise pass with no findings at all.
+
+``extends = "../region.toml"`` (or a list) reads other files first and puts
+this one on top; the merge rules are in ``config_chain`` and
+docs/configuration.md.  Paths in a file (``extends``, ``guidance``,
+``baseline``, a waiver's ``paths``) are relative to the file that declares
+them.  A loop is a usage error.
 """
 
 from __future__ import annotations
@@ -38,22 +45,34 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from stpctl.check.config_chain import ConfigError as ConfigError  # its home before extends
+from stpctl.check.config_chain import load_chain, own_origins
 from stpctl.check.waivers import Waiver
 from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
 from stpctl.reference.guidance import shipped_pack_names
 
-KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
+KEYS = (
+    "extends",
+    "fail-on",
+    "guidance",
+    "placeholders",
+    "max-bytes",
+    "baseline",
+    "junit-follow-fail-on",
+    "rules",
+    "waivers",
+)
 # The largest --max-bytes / max-bytes accepted: 100 MiB, ten times the default
 # and some fifty times the largest plan anyone has written.  A plan file is
 # read into memory whole, so a limit meant as "no limit" (2**63) must not be.
 MAX_BYTES_CEILING = 100 * 1024 * 1024
-WAIVER_KEYS = ("rule", "pointer", "reason", "expires")
+WAIVER_KEYS = ("rule", "pointer", "reason", "expires", "paths")
 RULE_VALUES = ("off", "error", "warning", "info")
 
 # The load rules, and what each reports: a file they fire on was not (fully)
@@ -67,19 +86,24 @@ LOAD_RULES = {
 }
 
 
-class ConfigError(Exception):
-    """Configuration that cannot be used; the message names the file and the fix."""
-
-
 @dataclass(frozen=True)
 class Config:
+    """One configuration file, or a chain of them merged.  ``path`` is the
+    file asked for; ``files`` every file read (``path`` first, then what it
+    extends, each once); ``origins`` names, per setting, the file that set
+    it (``"fail-on"``, ``"rules.STP603"``, ``"placeholders.tbc"``)."""
+
     path: Path | None = None
     fail_on: Severity | None = None
     guidance: Path | None = None
     placeholders: frozenset[str] | None = None
     max_bytes: int | None = None
+    baseline: Path | None = None
+    junit_follow_fail_on: bool | None = None
     severities: dict[str, Severity | None] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
+    files: tuple[Path, ...] = ()
+    origins: dict[str, Path] = field(default_factory=dict)
 
 
 def find_config(paths: list[str]) -> Path | None:
@@ -169,14 +193,28 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def load_config(path: Path, known_rules: list[str]) -> Config:
-    """Read and check one configuration file; waivers record it as their source."""
+    """Read and check a configuration file and every file it extends, merged;
+    waivers record the file they are written in as their source."""
+    return load_chain(path, lambda one, by: _load_one(one, known_rules, by))
+
+
+def _load_one(
+    path: Path, known_rules: list[str], extended_by: Path | None
+) -> tuple[Config, list[Path]]:
+    """One file's own settings, and the files it extends (relative to it)."""
     data = _read(path)
     table = _tool_table(data, path) if path.name == "pyproject.toml" else data
     where = f"{path} [tool.stpctl]" if path.name == "pyproject.toml" else str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table of settings")
+    if (
+        extended_by is not None
+        and path.name == "pyproject.toml"
+        and "stpctl" not in data.get("tool", {})
+    ):
+        raise ConfigError(f"{extended_by}: extends {path}, which has no [tool.stpctl] table")
     _known(table, KEYS, where, "key")
-    return Config(
+    config = Config(
         path=path,
         fail_on=_severity(table.get("fail-on"), f"{where}: fail-on")
         if "fail-on" in table
@@ -184,9 +222,34 @@ def load_config(path: Path, known_rules: list[str]) -> Config:
         guidance=_guidance(table.get("guidance"), path, where),
         placeholders=_placeholders(table.get("placeholders"), where),
         max_bytes=_max_bytes(table.get("max-bytes"), where),
+        baseline=_baseline(table.get("baseline"), path, where),
+        junit_follow_fail_on=_flag(
+            table.get("junit-follow-fail-on"), where, "junit-follow-fail-on"
+        ),
         severities=_rules(table.get("rules", {}), known_rules, where),
-        waivers=_waivers(table.get("waivers", []), known_rules, where, escape_path(str(path))),
+        waivers=_waivers(table.get("waivers", []), known_rules, where, path),
+        files=(path,),
     )
+    return replace(config, origins=own_origins(config)), _extends(table.get("extends"), path, where)
+
+
+def _extends(value: Any, path: Path, where: str) -> list[Path]:
+    if value is None:
+        return []
+    given = [value] if isinstance(value, str) else value
+    if not isinstance(given, list) or not all(isinstance(v, str) and v for v in given):
+        raise ConfigError(
+            f'{where}: extends must be a path or a list of paths, e.g. extends = "../region.toml"'
+        )
+    out = []
+    for name in given:
+        target = Path(os.path.normpath(path.parent / name))
+        if not target.exists():
+            raise ConfigError(f"{where}: extends {name}, which does not exist ({target})")
+        if not target.is_file():
+            raise ConfigError(f"{where}: extends {name}, which is not a file")
+        out.append(target)
+    return out
 
 
 def _known(table: dict[str, Any], allowed: tuple[str, ...], where: str, what: str) -> None:
@@ -217,6 +280,16 @@ def _guidance(value: Any, path: Path, where: str) -> Path | None:
     return candidate
 
 
+def _baseline(value: Any, path: Path, where: str) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(
+            f'{where}: baseline must be the path of a baseline file, e.g. ".stpctl-baseline.json"'
+        )
+    return Path(os.path.normpath(path.parent.absolute() / value))
+
+
 def _placeholders(value: Any, where: str) -> frozenset[str] | None:
     if value is None:
         return None
@@ -233,6 +306,12 @@ def _max_bytes(value: Any, where: str) -> int | None:
     if value > MAX_BYTES_CEILING:
         raise ConfigError(f"{where}: max-bytes is {value:,}; {ceiling_reason()}")
     return value
+
+
+def _flag(value: Any, where: str, key: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{where}: {key} must be true or false, without quotes")
 
 
 def ceiling_reason() -> str:
@@ -276,14 +355,38 @@ def _rule_id(rule_id: Any, known: list[str], where: str) -> str:
     raise ConfigError(f"{where}: unknown rule {rule_id!r}{hint}")
 
 
-def _waivers(items: Any, known: list[str], where: str, source: str) -> tuple[Waiver, ...]:
+def _waiver_paths(value: Any, place: str) -> tuple[str, ...]:
+    given = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(given, list)
+        or not given
+        or not all(isinstance(v, str) and v.strip() for v in given)
+    ):
+        raise ConfigError(
+            f"{place}: paths must be a glob or a list of globs over plan files, relative to"
+            ' this file, e.g. paths = ["devon/*.yaml"]'
+        )
+    return tuple(_clean_glob(v) for v in given)
+
+
+def _clean_glob(glob: str) -> str:
+    glob = glob.strip().replace("\\", "/")
+    while glob.startswith("./"):
+        glob = glob[2:]
+    return glob
+
+
+def _waivers(items: Any, known: list[str], where: str, path: Path) -> tuple[Waiver, ...]:
+    source = escape_path(str(path))
     if not isinstance(items, list):
         raise ConfigError(f"{where}: waivers must be a list of [[waivers]] tables")
     out = []
     for index, item in enumerate(items, start=1):
         place = f"{where}: waiver {index}"
         if not isinstance(item, dict):
-            raise ConfigError(f"{place} must be a table with rule, pointer, reason, expires")
+            raise ConfigError(
+                f"{place} must be a table with rule, pointer, reason, expires (and paths)"
+            )
         _known(item, WAIVER_KEYS, place, "key")
         missing = [key for key in ("rule", "reason", "expires") if key not in item]
         if missing:
@@ -311,5 +414,7 @@ def _waivers(items: Any, known: list[str], where: str, source: str) -> tuple[Wai
             raise ConfigError(
                 f"{place}: {_load_rule(rule_id)}; it cannot be waived — fix the file instead"
             )
-        out.append(Waiver(rule_id, pointer, reason.strip(), expires, source))
+        paths = _waiver_paths(item["paths"], place) if "paths" in item else ()
+        base = os.path.abspath(path.parent)
+        out.append(Waiver(rule_id, pointer, reason.strip(), expires, source, paths, base))
     return tuple(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from stpctl.check.baseline import BaselineUse, FileBaseline
 from stpctl.records.finding import Finding, Severity
 
 EXIT_OK = 0
@@ -23,9 +24,14 @@ class FileResult:
     questions: dict[str, str] | None
     findings: list[Finding]
     waived: int = 0
+    baseline: FileBaseline | None = None  # what a baseline took out, when one is in use
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def baselined(self) -> int:
+        return self.baseline.total if self.baseline is not None else 0
 
 
 @dataclass
@@ -35,6 +41,14 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     configuration: str | None = None
+    # Set by the command for the formats that state them; the defaults are a
+    # plain run's.  The --fail-on threshold and the exit code the run ends
+    # with (SARIF's invocation), and the lowest severity that fails a JUnit
+    # test case (--junit-follow-fail-on makes it --fail-on's).
+    fail_on: Severity = Severity.ERROR
+    exit_status: int | None = None
+    junit_fails_from: Severity = Severity.WARNING
+    baseline: BaselineUse | None = None  # the baseline the run used or wrote
 
     def count(self, severity: Severity) -> int:
         return sum(result.count(severity) for result in self.files)
@@ -42,6 +56,10 @@ class RunResult:
     @property
     def waived(self) -> int:
         return sum(result.waived for result in self.files)
+
+    @property
+    def baselined(self) -> int:
+        return sum(result.baselined for result in self.files)
 
     def worst(self) -> Severity | None:
         ranks = [f.severity for result in self.files for f in result.findings]

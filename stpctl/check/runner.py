@@ -24,6 +24,11 @@ PARALLEL_FROM = 8
 def default_jobs(count: int) -> int:
     if count <= PARALLEL_FROM:
         return 1
+    return cpu_count()
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (``--jobs 0`` starts one worker each)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -39,7 +44,9 @@ def check_inputs(
     on_file_done: Callable[[], None] = lambda: None,
 ) -> RunResult:
     """Check every input; ``on_file_done`` is called after each file (for a
-    progress bar).  Never raises for bad input; only stpctl's own bugs raise."""
+    progress bar).  ``jobs``: worker processes; ``0`` one per CPU, ``None``
+    one per CPU above ``PARALLEL_FROM`` files.  Never raises for bad input;
+    only stpctl's own bugs raise."""
     entries = inputs.ordered()
     results: list[FileResult | None] = [None] * len(entries)
     to_check: list[tuple[int, str]] = []
@@ -50,7 +57,8 @@ def check_inputs(
             results[index] = _unreadable_folder(entry, inputs.unreadable[entry])
         else:
             to_check.append((index, entry))
-    workers = min(jobs or default_jobs(len(entries)), len(to_check)) or 1
+    wanted = cpu_count() if jobs == 0 else jobs or default_jobs(len(entries))
+    workers = min(wanted, len(to_check)) or 1
     for index, result in _check_paths(to_check, settings, workers):
         results[index] = result
         on_file_done()

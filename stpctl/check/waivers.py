@@ -1,7 +1,10 @@
 """Waivers: a finding a footprint has agreed to live with, for a reason, until a date.
 
 A waiver matches on rule ID and a glob over the JSON pointer — never on line
-numbers, which move with every edit.  After ``expires`` (judged at
+numbers, which move with every edit — and, when it names them (``paths``),
+only in the plan files matching one of its globs, relative to the folder of
+the configuration file that declares it (so a region's shared file can waive
+for one footprint).  After ``expires`` (judged at
 ``--as-of``) the waiver stops silencing anything and becomes a warning itself
 (once per file, naming the configuration file it is written in), so an
 agreement cannot quietly outlive its reason.
@@ -10,9 +13,11 @@ agreement cannot quietly outlive its reason.
 from __future__ import annotations
 
 import fnmatch
+import os
 from datetime import date
 from typing import NamedTuple
 
+from stpctl.records.file_names import escape_path, unescape_path
 from stpctl.records.finding import Finding, Severity
 
 RULE_WAIVER_EXPIRED = "STP007"
@@ -24,9 +29,31 @@ class Waiver(NamedTuple):
     reason: str
     expires: date
     source: str  # the configuration file the waiver is written in, for messages
+    paths: tuple[str, ...] = ()  # globs over plan files, relative to `base`; () = every plan
+    base: str = ""  # the folder of the configuration file that declares the waiver
 
     def matches(self, finding: Finding) -> bool:
         return finding.rule == self.rule and fnmatch.fnmatchcase(finding.pointer, self.pointer)
+
+    def covers(self, path: str) -> bool:
+        """Whether the waiver applies to the plan file shown as ``path``."""
+        if not self.paths:
+            return True
+        below = path_from(self.base, path)
+        return any(fnmatch.fnmatchcase(below, glob) for glob in self.paths)
+
+
+def path_from(folder: str, shown: str) -> str:
+    """The plan file a result shows as ``shown`` (see ``records.file_names``),
+    relative to ``folder`` with ``/`` separators (``../`` when outside it), as
+    waivers and baselines name plan files: the same file gets the same name
+    from any working directory."""
+    original = os.path.abspath(unescape_path(shown))
+    try:
+        relative = os.path.relpath(original, folder or os.curdir)
+    except ValueError:  # another drive on Windows
+        relative = original
+    return escape_path(relative).replace(os.sep, "/")
 
 
 def apply_waivers(

@@ -16,7 +16,9 @@ import typer
 from stpctl import __version__
 from stpctl.cli import (
     command_checklist,
+    command_config,
     command_diff,
+    command_footprints,
     command_init,
     command_report,
     command_rules,
@@ -30,7 +32,7 @@ app = typer.Typer(
     name="stpctl",
     help="Validate, check and report on Sustainability and Transformation Plans kept as YAML.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (issue 14)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -59,6 +61,8 @@ app.command("explain")(command_rules.explain)
 app.command("checklist")(command_checklist.checklist)
 app.command("diff")(command_diff.diff)
 app.command("report")(command_report.report)
+app.command("footprints")(command_footprints.footprints)
+app.command("config")(command_config.config)
 
 
 def main() -> None:

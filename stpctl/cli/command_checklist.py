@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,6 +11,9 @@ from typing import Annotated
 import typer
 
 from stpctl.cli import options, state
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 class Format(str, Enum):
@@ -21,9 +25,9 @@ class Format(str, Enum):
 
 def checklist(
     plan: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="The plan file (YAML).", metavar="PLAN", show_default=False, dir_okay=False
+            help="The plan file (YAML), or - for stdin.", metavar="PLAN", show_default=False
         ),
     ],
     output_format: Annotated[
@@ -46,15 +50,21 @@ def checklist(
     no checklist is written); 2 usage problems; 3 an internal error.
     """
     state.debug = debug
-    if not plan.exists():
+    if plan != STDIN and not os.path.exists(plan):
         options.usage_error(f"{plan}: no such file")
-    settings, _ = options.resolve_settings([str(plan)], as_of, None, guidance, None, config)
-    from stpctl.check.checker import analyse_path
+    if os.path.isdir(plan):
+        options.usage_error(f"{plan} is a directory; name one plan file")
+    settings, _ = options.resolve_settings([plan], as_of, None, guidance, None, config)
+    from stpctl.check.checker import analyse_bytes, analyse_path
     from stpctl.documents.checklist import build
     from stpctl.render.checklist import RENDERERS
     from stpctl.render.terminal import one_line
 
-    analysis = analyse_path(str(plan), settings)
+    if plan == STDIN:  # as `report -` reads it
+        raw = sys.stdin.buffer.read(settings.max_bytes + 1)
+        analysis = analyse_bytes(raw, STDIN_NAME, settings)
+    else:
+        analysis = analyse_path(plan, settings)
     if analysis.data is None:
         for finding in analysis.result.findings:
             sys.stderr.write(
@@ -64,4 +74,4 @@ def checklist(
         sys.stderr.write("stpctl: no checklist: the file is not a plan stpctl can read\n")
         raise typer.Exit(1)
     document = RENDERERS[output_format.value](build(analysis, settings))
-    options.write_output(document, output, [str(plan)], settings)
+    options.write_output(document, output, [plan], settings)

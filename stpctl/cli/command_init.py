@@ -18,25 +18,23 @@ def init(
     ] = "plan.yaml",
     footprint: Annotated[
         str | None,
-        typer.Option(help="ONS code or name of the footprint, e.g. E54000019 or 'Devon'."),
+        typer.Option(
+            help="ONS code or name of the footprint, e.g. E54000019, 'Devon' or 'cheshire'"
+            " (see stpctl footprints)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite FILE if it exists.")] = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Write a plan skeleton: all ten questions not_started, with guidance in comments."""
     state.debug = debug
+    from stpctl.cli.command_footprints import choose
     from stpctl.files.output_file import OutputError, write_atomic
-    from stpctl.reference import register
     from stpctl.reference.skeleton import skeleton
 
     chosen = None
     if footprint is not None:
-        chosen = register.find(footprint)
-        if chosen is None:
-            options.usage_error(
-                f"{footprint!r} is not a registered STP footprint; give an ONS code such as"
-                " E54000019 or a footprint name as in the register"
-            )
+        chosen = choose(footprint)  # by code or name, or the one whose name holds it
         if chosen.replaced_by:
             options.usage_error(f"{chosen.code} was replaced by {chosen.replaced_by}; use that")
     text = skeleton(chosen, Path(file).name if file != "-" else "plan.yaml")

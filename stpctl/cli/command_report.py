@@ -102,6 +102,8 @@ def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[s
         found = find(paths, exclude)
     except InputError as err:
         options.usage_error(str(err))
+    if found.missing:
+        options.usage_error(f"{found.missing[0]}: no such file or directory")
     if found.files.count("-") and len(paths) > 1:
         options.usage_error("- (stdin) can only be reported on its own")
     if not found.files and not found.unreadable:

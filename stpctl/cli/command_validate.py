@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "github")
+FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
 # Mirrors stpctl.check.runner.PARALLEL_FROM, kept here so --help stays light.
 PARALLEL_FROM = 8
 # With more files than this on a terminal, show a progress bar on stderr.
@@ -47,6 +47,7 @@ class Format(str, Enum):
     sarif = "sarif"
     junit = "junit"
     github = "github"
+    gitlab = "gitlab"
 
 
 class Color(str, Enum):
@@ -109,6 +110,24 @@ def validate(
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Report only findings not recorded in this baseline (default: `baseline`"
+            " in configuration).",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Record today's findings in FILE as the baseline (load errors excepted).",
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the baseline named in configuration.")
+    ] = False,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
@@ -125,8 +144,26 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
-            help=f"Files to check at once; default: one per CPU above {PARALLEL_FROM} files.",
+            min=0,
+            help="Files to check at once; 0: one per CPU; default: one per CPU above"
+            f" {PARALLEL_FROM} files.",
+            show_default=False,
+        ),
+    ] = None,
+    min_severity: Annotated[
+        options.Level | None,
+        typer.Option(
+            help="Leave findings below this severity out of every output; the exit code"
+            " still follows --fail-on [default: info].",
+            show_default=False,
+        ),
+    ] = None,
+    junit_follow_fail_on: Annotated[
+        bool | None,
+        typer.Option(
+            "--junit-follow-fail-on/--junit-fail-on-warnings",
+            help="JUnit: a test case fails only on findings at or above --fail-on"
+            " (default: on any warning or error).",
             show_default=False,
         ),
     ] = None,
@@ -155,7 +192,10 @@ def validate(
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
-    from stpctl.check.result import exit_code
+    from dataclasses import replace
+
+    from stpctl.check.result import EXIT_USAGE, exit_code
+    from stpctl.cli import validate_baseline, validate_ci
 
     chosen = resolve_format(output_format)
     reports = [parse_report(spec) for spec in report or []]
@@ -163,18 +203,32 @@ def validate(
         output = None
     if output is not None:
         reports.append(Report(chosen, output, "--output"))
-    settings, threshold = options.resolve_settings(
-        paths, as_of, fail_on, guidance, max_bytes, config_path=config
-    )
+    options.check_options(as_of, max_bytes)
+    configuration = options.load_configuration(paths, config)
+    settings, threshold = options.settings_from(configuration, as_of, fail_on, guidance, max_bytes)
+    chosen_baseline = validate_baseline.choose(configuration, baseline, write_baseline, no_baseline)
+    settings = replace(settings, baseline=chosen_baseline)
     inputs = find_inputs(paths, exclude or [])
-    check_targets(reports, inputs.files, options.read_too(settings))
+    targets = list(reports)
+    if write_baseline is not None:
+        targets.append(Report("baseline", write_baseline, "--write-baseline"))
+    check_targets(targets, inputs.files, options.read_too(settings))
     run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
     run.configuration = options.configuration_name(settings)
+    validate_baseline.finish(run, chosen_baseline, write_baseline)
+    status = exit_code(run, threshold) if not inputs.missing else EXIT_USAGE
+    follow = junit_follow_fail_on
+    if follow is None:
+        follow = bool(configuration.junit_follow_fail_on)
+    run = validate_ci.for_output(run, threshold, status, follow, min_severity)
     for item in reports:
         write_report(item, run, settings.guidance, quiet)
     if output is None:
         emit(chosen, run, settings.guidance, quiet, color)
-    raise typer.Exit(exit_code(run, threshold))
+    validate_ci.step_summary(run, settings.guidance, inputs.files, options.read_too(settings))
+    if inputs.missing:
+        validate_ci.report_missing(inputs.missing)
+    raise typer.Exit(status)
 
 
 def resolve_format(given: Format | None) -> str:
@@ -202,7 +256,7 @@ def parse_report(spec: str) -> Report:
 
 
 def _suffix(name: str) -> str:
-    return {"junit": "xml", "text": "txt", "github": "txt"}.get(name, name)
+    return {"junit": "xml", "text": "txt", "github": "txt", "gitlab": "json"}.get(name, name)
 
 
 def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
@@ -212,6 +266,8 @@ def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
         inputs = find(paths, exclude)
     except InputError as err:
         options.usage_error(str(err))
+    if inputs.missing and not inputs.files and not inputs.unreadable:
+        options.usage_error(f"{inputs.missing[0]}: no such file or directory")
     if not inputs.files and not inputs.unreadable:
         where = ", ".join(paths)
         excluded = " (after --exclude)" if exclude else ""

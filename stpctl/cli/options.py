@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from stpctl.check.checker import Settings
+    from stpctl.check.config import Config
     from stpctl.records.finding import Severity
     from stpctl.reference.guidance import GuidancePack
 
@@ -99,30 +100,53 @@ def resolve_settings(
 ) -> tuple[Settings, Severity]:
     """Settings for a check run: command-line options over configuration over defaults.
     Returns the settings and the --fail-on threshold."""
-    from dataclasses import replace
+    check_options(as_of, max_bytes)  # before the configuration is read, as ever
+    config = load_configuration(paths, config_path)
+    return settings_from(config, as_of, fail_on, guidance, max_bytes)
 
-    from stpctl.check.checker import DEFAULT_MAX_BYTES, Settings
-    from stpctl.check.config import (
-        MAX_BYTES_CEILING,
-        Config,
-        ConfigError,
-        ceiling_reason,
-        find_config,
-        load_config,
-    )
-    from stpctl.check.rules import BY_ID
-    from stpctl.records.finding import Severity
 
-    day = parse_as_of(as_of)
+def check_options(as_of: str | None, max_bytes: int | None) -> None:
+    """Usage errors in the options every check run takes."""
+    from stpctl.check.config import MAX_BYTES_CEILING, ceiling_reason
+
+    parse_as_of(as_of)
     if max_bytes is not None and max_bytes > MAX_BYTES_CEILING:
         usage_error(f"--max-bytes {max_bytes:,} is too large; {ceiling_reason()}")
+
+
+def load_configuration(paths: list[str], config_path: Path | None) -> Config:
+    """The configuration governing ``paths`` (``--config`` names it, else it
+    is searched for); an empty one when there is none.  A usage error when
+    it cannot be used."""
+    from stpctl.check.config import Config, ConfigError, find_config, load_config
+    from stpctl.check.rules import BY_ID
+
     try:
         found = config_path if config_path is not None else find_config(paths)
         if config_path is not None and not config_path.is_file():
             usage_error(f"--config {config_path}: no such file")
-        config = load_config(found, list(BY_ID)) if found is not None else Config()
+        return load_config(found, list(BY_ID)) if found is not None else Config()
     except ConfigError as err:
         usage_error(str(err))
+
+
+def settings_from(
+    config: Config,
+    as_of: str | None,
+    fail_on: Level | None,
+    guidance: Path | None,
+    max_bytes: int | None,
+) -> tuple[Settings, Severity]:
+    """Settings from command-line options over ``config`` over defaults, and
+    the --fail-on threshold."""
+    from dataclasses import replace
+
+    from stpctl.check.checker import DEFAULT_MAX_BYTES, Settings
+    from stpctl.records.finding import Severity
+
+    check_options(as_of, max_bytes)
+    day = parse_as_of(as_of)
+    found = config.path
     pack = load_guidance(guidance or config.guidance)
     if config.placeholders is not None:
         pack = replace(pack, placeholders=config.placeholders)
@@ -133,6 +157,7 @@ def resolve_settings(
         severities=config.severities,
         waivers=config.waivers,
         configuration=found,
+        configuration_files=config.files,
     )
     threshold = severity(fail_on) if fail_on is not None else config.fail_on or Severity.ERROR
     return settings, threshold
@@ -143,9 +168,15 @@ def configuration_name(settings: Settings) -> str | None:
     working directory when it lies below it, else in full."""
     if settings.configuration is None:
         return None
+    return shown_name(settings.configuration)
+
+
+def shown_name(given: Path | str) -> str:
+    """A file the run reads or writes, as outputs name it: relative to the
+    working directory when it lies below it, else in full."""
     from stpctl.records.file_names import escape_path
 
-    path = os.path.abspath(settings.configuration)
+    path = os.path.abspath(given)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -160,6 +191,10 @@ def read_too(settings: Settings) -> list[tuple[str, str]]:
     files = [("the guidance pack", settings.guidance.path)]
     if settings.configuration is not None:
         files.append(("the configuration file", str(settings.configuration)))
+    for extended in settings.configuration_files[1:]:  # the files it extends
+        files.append(("a configuration file", str(extended)))
+    if settings.baseline is not None and settings.baseline.file:
+        files.append(("the baseline", settings.baseline.file))
     return files
 
 

@@ -17,16 +17,26 @@ Decisions, written down because CI setups depend on them:
   an absolute path) matches.  A pattern with ``/`` matches the path as
   written (``plans/drafts``), the path below a searched directory
   (``drafts/*.yaml``) or the absolute path.
-* A path that does not exist at all is a usage error (``InputError``).  A
-  file that exists but cannot be read is left to the checker, which reports
-  it as a finding on that file; a folder that cannot be searched is listed in
-  ``Inputs.unreadable`` so the command can report it the same way.  Neither
-  stops the run.
+* A path that does not exist is expanded as a glob when it holds ``*``,
+  ``?`` or ``[`` (``plans/*.yaml`` in quotes, or from a Windows shell, which
+  passes patterns on unexpanded; ``**`` spans folders), exactly as a POSIX
+  shell would have: each match counts as if given by name, and hidden names
+  match only a pattern that starts with a dot.  A path (or a glob matching
+  nothing) that does not exist is listed in ``Inputs.missing``: the command
+  reports it and still checks the others (``expand`` raises ``InputError``).
+  A file that exists but cannot be read is left to the checker, which
+  reports it as a finding on that file; a folder that cannot be searched is
+  listed in ``Inputs.unreadable`` so the command can report it the same
+  way.  Neither stops the run.
+* In a searched directory, ``.yaml`` and ``.yml`` are recognised in any
+  case (``PLAN.YAML``, ``Devon.Yml``), as Windows and macOS file systems
+  treat them.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import glob
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,10 +53,12 @@ class InputError(Exception):
 @dataclass
 class Inputs:
     """What to check.  ``files`` in output order (``-`` is stdin);
-    ``unreadable`` maps a folder that could not be searched to the reason."""
+    ``unreadable`` maps a folder that could not be searched to the reason;
+    ``missing`` lists the paths given that do not exist, as given."""
 
     files: list[str] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
 
     def ordered(self) -> list[str]:
         """Files and unreadable folders together, in output order."""
@@ -60,21 +72,41 @@ def find(paths: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
     for given in paths:
         if given == STDIN:
             found.files.append(given)
-        elif not os.path.lexists(given):
-            raise InputError(f"{given}: no such file or directory")
-        elif _given_excluded(given, patterns):
-            continue
-        elif os.path.isdir(given):
-            _walk(given, patterns, found)
+        elif os.path.lexists(given):
+            _add(given, patterns, found)
         else:
-            found.files.append(given)
+            matches = _glob(given)
+            if not matches:
+                found.missing.append(given)
+            for match in matches:
+                _add(match, patterns, found)
     found.files = _unique(sorted(found.files, key=_order))
     return found
 
 
 def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Files to check, in output order (unreadable folders left out)."""
-    return find(paths, exclude).files
+    """Files to check, in output order (unreadable folders left out); a
+    missing path is an ``InputError``."""
+    found = find(paths, exclude)
+    if found.missing:
+        raise InputError(f"{found.missing[0]}: no such file or directory")
+    return found.files
+
+
+def _add(given: str, patterns: list[str], found: Inputs) -> None:
+    if _given_excluded(given, patterns):
+        return
+    if os.path.isdir(given):
+        _walk(given, patterns, found)
+    else:
+        found.files.append(given)
+
+
+def _glob(pattern: str) -> list[str]:
+    """What a shell would have made of ``pattern``; nothing when it is no glob."""
+    if not any(mark in pattern for mark in "*?["):
+        return []
+    return sorted(glob.glob(pattern, recursive=True))
 
 
 def _walk(root: str, patterns: list[str], found: Inputs) -> None:
@@ -91,7 +123,7 @@ def _walk(root: str, patterns: list[str], found: Inputs) -> None:
             and not _excluded(os.path.join(folder, name), _join(below, name), patterns)
         ]
         for name in files:
-            if name.startswith(".") or not name.endswith(PLAN_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(PLAN_SUFFIXES):
                 continue
             path = os.path.join(folder, name)
             if not _excluded(path, _join(below, name), patterns):

@@ -20,15 +20,6 @@ from stpctl.reference import resources
 from stpctl.reference.guidance import default_pack
 from stpctl.reference.register import Footprint
 
-_REGIONS = {
-    **dict.fromkeys(range(1, 10), "North"),
-    **dict.fromkeys(range(45, 49), "North"),
-    **dict.fromkeys(range(10, 27), "Midlands and East"),
-    **dict.fromkeys(range(27, 32), "London"),
-    **dict.fromkeys(range(32, 45), "South"),
-}
-
-
 # Words, digits and spaces: safe unquoted anywhere in the skeleton, flow mappings included.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ]*")
 
@@ -63,9 +54,7 @@ def skeleton(footprint: Footprint | None, filename: str) -> str:
     if footprint is not None:
         values["footprint_name"] = footprint.name
         values["footprint_code"] = footprint.code
-        values["footprint_region"] = _REGIONS.get(
-            int(footprint.code[3:]), values["footprint_region"]
-        )
+        values["footprint_region"] = footprint.region or values["footprint_region"]
     shown = {name: _scalar(value) for name, value in values.items()}
     for name in ("footprint_name", "footprint_region"):  # register text: always quoted
         shown[name] = json.dumps(values[name], ensure_ascii=False)

@@ -19,7 +19,13 @@ from stpctl.check.result import RunResult
 
 MachineRenderer = Callable[[RunResult], str]
 
-_MODULES = {"json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github"}
+_MODULES = {
+    "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+}
 
 
 class _Renderers(Mapping[str, MachineRenderer]):

@@ -1,9 +1,13 @@
 """JSON output of ``validate``, exactly as PRODUCT.md §6 fixes it, plus
-``configuration``: the configuration file the run used, or ``null``."""
+``configuration``: the configuration file the run used, or ``null``; the
+counts of waived and baselined findings in ``summary``; and ``baseline``:
+``null``, or the baseline file, whether this run wrote it, and its stale
+entries (``path``, ``rule``, ``pointer``, ``subject``, ``count``)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from stpctl import __version__
@@ -42,7 +46,19 @@ def document(run: RunResult) -> dict[str, Any]:
             "warning": run.count(Severity.WARNING),
             "info": run.count(Severity.INFO),
             "waived": run.waived,
+            "baselined": run.baselined,
         },
+        "baseline": baseline_dict(run),
+    }
+
+
+def baseline_dict(run: RunResult) -> dict[str, Any] | None:
+    if run.baseline is None:
+        return None
+    return {
+        "path": run.baseline.path,
+        "written": run.baseline.written,
+        "stale": [asdict(entry) for entry in run.baseline.stale],
     }
 
 

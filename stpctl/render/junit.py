@@ -11,7 +11,10 @@ Each file is a ``<testsuite>`` named by its path.  Its test cases:
 * ``plan`` — every other finding about the plan as a whole.
 
 A test case fails when it has a warning or an error; an info finding is
-listed in the case's ``<system-out>`` without failing it.  Each failing case
+listed in the case's ``<system-out>`` without failing it.  With
+``--junit-follow-fail-on`` (``RunResult.junit_fails_from``) a case fails
+only on findings at or above ``--fail-on``, so a run that exits 0 shows no
+failed test; the findings below are listed in ``<system-out>``.  Each failing case
 has one ``<failure>`` (one element per case, as strict JUnit readers expect)
 whose text lists every finding as ``line:col severity rule message``.  When
 the file could not be loaded, only ``schema`` (failed) and ``plan``
@@ -57,11 +60,18 @@ def _case_of(finding: Finding, questions: list[str]) -> str:
     return PLAN_CASE
 
 
-def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) -> bool:
-    """Add one test case; return whether it failed."""
+def _testcase(
+    suite: ET.Element,
+    name: str,
+    path: str,
+    findings: list[Finding],
+    fails_from: Severity = Severity.WARNING,
+) -> bool:
+    """Add one test case; return whether it failed (a finding at or above
+    ``fails_from``)."""
     case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(path))
-    failing = [f for f in findings if f.severity is not Severity.INFO]
-    notes = [f for f in findings if f.severity is Severity.INFO]
+    failing = [f for f in findings if f.severity.rank >= fails_from.rank]
+    notes = [f for f in findings if f.severity.rank < fails_from.rank]
     if failing:
         first = failing[0]
         message = (
@@ -77,14 +87,15 @@ def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) 
     return bool(failing)
 
 
-def testsuite(result: FileResult) -> ET.Element:
+def testsuite(result: FileResult, fails_from: Severity = Severity.WARNING) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_safe(result.path))
     questions = list(result.questions or {})
     grouped: dict[str, list[Finding]] = {name: [] for name in (SCHEMA_CASE, *questions, PLAN_CASE)}
     for finding in result.findings:
         grouped[_case_of(finding, questions)].append(finding)
     failures = sum(
-        _testcase(suite, name, result.path, findings) for name, findings in grouped.items()
+        _testcase(suite, name, result.path, findings, fails_from)
+        for name, findings in grouped.items()
     )
     skipped = 0
     if result.questions is None and not grouped[PLAN_CASE]:
@@ -102,7 +113,7 @@ def document(run: RunResult) -> ET.Element:
     root = ET.Element("testsuites", name="stpctl validate")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for result in run.files:
-        suite = testsuite(result)
+        suite = testsuite(result, run.junit_fails_from)
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))

@@ -3,15 +3,25 @@ static-analysis dashboards.
 
 One run; ``tool.driver.rules`` is the whole rule catalogue, so a dashboard
 can show a rule's page for any result.  File locations are URIs relative to
-the working directory (run stpctl from the repository root), with ``/``
-separators, percent-encoded; a file outside the working directory gets an
-absolute ``file://`` URI.  Each result carries the plan's JSON pointer in
+the *source root*, with ``/`` separators, percent-encoded, and
+``uriBaseId: "%SRCROOT%"``: the source root is the repository the working
+directory lies in (the first folder up holding ``.git``), or the working
+directory outside any repository.  So a run from a subdirectory (a monorepo
+job's ``working-directory``) names the file as code scanning knows it.
+``originalUriBaseIds`` declares ``%SRCROOT%`` with a description but no
+absolute URI: the checkout's path on one machine would make the file differ
+from run to run.  A file outside the source root gets an absolute
+``file://`` URI and no base.  ``invocations`` records whether the run
+completed and its exit code, with no times, so the same run gives the same
+bytes.  Each result carries the plan's JSON pointer in
 ``properties.pointer`` and a ``partialFingerprints`` entry computed from
 rule, file and pointer — never the line — so GitHub keeps tracking a finding
 when lines above it move.  A file name with bytes that are not UTF-8 (shown
 ``\\xNN`` elsewhere) has those bytes percent-encoded in its URI.
 ``runs[0].properties.configuration`` names the configuration file the run
-used (``null`` when none), since it can switch rules off.
+used (``null`` when none), since it can switch rules off;
+``runs[0].properties.baseline`` the baseline (``null`` when none) with the
+number of findings it left out and of its stale entries.
 """
 
 from __future__ import annotations
@@ -24,22 +34,27 @@ from typing import Any
 from urllib.parse import quote
 
 from stpctl import __version__
-from stpctl.check.result import RunResult
+from stpctl.check.result import EXIT_FINDINGS, EXIT_OK, RunResult, exit_code
 from stpctl.check.rules import CATALOGUE, Rule
 from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"
+SOURCE_ROOT = "%SRCROOT%"
+SOURCE_ROOT_TEXT = (
+    "The root of the repository stpctl ran in (the first folder up from the working"
+    " directory holding .git), or the working directory outside a repository."
+)
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def relative_path(path: str) -> str | None:
-    """``path`` relative to the working directory with ``/`` separators, or
-    ``None`` when it lies outside the working directory."""
+def relative_path(path: str, root: str | None = None) -> str | None:
+    """``path`` relative to ``root`` (default: the working directory) with
+    ``/`` separators, or ``None`` when it lies outside ``root``."""
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(path, root)
     except ValueError:  # another drive on Windows
         return None
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
@@ -47,14 +62,31 @@ def relative_path(path: str) -> str | None:
     return relative.replace(os.sep, "/")
 
 
-def artifact_uri(path: str) -> str:
-    """The URI of the file a result shows as ``path``.  A name with bytes that
-    are not UTF-8 (shown ``\\xNN``) gets those very bytes, percent-encoded."""
+def source_root() -> str:
+    """The folder file locations are relative to: the repository the working
+    directory lies in, or the working directory outside any repository."""
+    here = os.getcwd()
+    for folder in (here, *(str(parent) for parent in Path(here).parents)):
+        if os.path.lexists(os.path.join(folder, ".git")):  # a folder, or a file in a worktree
+            return folder
+    return here
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """Where the file a result shows as ``path`` is: relative to ``root``
+    with the ``%SRCROOT%`` base, or an absolute ``file://`` URI outside it.  A
+    name with bytes that are not UTF-8 (shown ``\\xNN``) gets those very
+    bytes, percent-encoded."""
     original = unescape_path(path)
-    relative = relative_path(original)
+    relative = relative_path(original, root)
     if relative is None:
-        return Path(os.path.abspath(original)).as_uri()
-    return quote(relative, safe="/", errors="surrogateescape")
+        return {"uri": Path(os.path.abspath(original)).as_uri()}
+    return {"uri": quote(relative, safe="/", errors="surrogateescape"), "uriBaseId": SOURCE_ROOT}
+
+
+def artifact_uri(path: str, root: str | None = None) -> str:
+    """The URI of the file a result shows as ``path`` (see ``artifact_location``)."""
+    return artifact_location(path, root or source_root())["uri"]
 
 
 def fingerprint(rule: str, uri: str, pointer: str, occurrence: int = 0) -> str:
@@ -78,7 +110,10 @@ def rule_descriptor(item: Rule) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, uri: str, rule_index: int | None, occurrence: int) -> dict[str, Any]:
+def _result(
+    finding: Finding, where: dict[str, str], rule_index: int | None, occurrence: int
+) -> dict[str, Any]:
+    uri = where["uri"]
     result: dict[str, Any] = {"ruleId": finding.rule}
     if rule_index is not None:
         result["ruleIndex"] = rule_index
@@ -87,7 +122,7 @@ def _result(finding: Finding, uri: str, rule_index: int | None, occurrence: int)
     result["locations"] = [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": uri},
+                "artifactLocation": dict(where),
                 "region": {"startLine": finding.line, "startColumn": finding.column},
             }
         }
@@ -99,17 +134,33 @@ def _result(finding: Finding, uri: str, rule_index: int | None, occurrence: int)
     return result
 
 
+def baseline(run: RunResult) -> dict[str, Any] | None:
+    """The baseline file, how many findings it left out, how many of its entries are stale."""
+    if run.baseline is None:
+        return None
+    stale = sum(entry.count for entry in run.baseline.stale)
+    return {"path": run.baseline.path, "baselined": run.baselined, "stale": stale}
+
+
+def invocation(run: RunResult) -> dict[str, Any]:
+    """The run's outcome: it completed (a SARIF file is only written then),
+    and the exit code, which findings at or above --fail-on make 1."""
+    status = run.exit_status if run.exit_status is not None else exit_code(run, run.fail_on)
+    return {"executionSuccessful": status in (EXIT_OK, EXIT_FINDINGS), "exitCode": status}
+
+
 def document(run: RunResult) -> dict[str, Any]:
     index = {item.id: position for position, item in enumerate(CATALOGUE)}
+    root = source_root()
     results = []
     for file_result in run.files:
-        uri = artifact_uri(file_result.path)
+        where = artifact_location(file_result.path, root)
         seen: dict[tuple[str, str], int] = {}
         for finding in file_result.findings:
             key = (finding.rule, finding.pointer)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
-            results.append(_result(finding, uri, index.get(finding.rule), occurrence))
+            results.append(_result(finding, where, index.get(finding.rule), occurrence))
     driver = {
         "name": "stpctl",
         "version": __version__,
@@ -122,11 +173,14 @@ def document(run: RunResult) -> dict[str, Any]:
         "runs": [
             {
                 "tool": {"driver": driver},
+                "invocations": [invocation(run)],
+                "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": SOURCE_ROOT_TEXT}}},
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                # The configuration file can switch rules off or re-grade them.
-                "properties": {"configuration": run.configuration},
+                # The configuration file can switch rules off or re-grade them, and
+                # a baseline leave findings out (counted here).
+                "properties": {"configuration": run.configuration, "baseline": baseline(run)},
             }
         ],
     }

@@ -1,5 +1,5 @@
 """The human format of ``validate``: findings per file, a table of the ten
-questions, the configuration file used (if any), one summary line.  Built as
+questions, the configuration file and baseline used (if any), one summary line.  Built as
 rich renderables; the command prints.
 
 Plan text reaches the terminal only through ``safe()``, which replaces control
@@ -56,7 +56,10 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
     parts.append(header)
     parts.extend(finding_lines(result))
     if not result.findings:
-        parts.append(Text("no findings", style="green"))
+        set_aside = f" ({result.baselined} baselined)" if result.baselined else ""
+        parts.append(
+            Text(f"no new findings{set_aside}" if set_aside else "no findings", style="green")
+        )
     if show_table and result.questions is not None:
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
         table.add_column("question")
@@ -80,9 +83,37 @@ def summary_line(run: RunResult) -> Text:
         label = f"{count} info" if word == "info" else counted(count, word)
         text.append(label, style=SEVERITY_STYLE[severity] if count else "")
         text.append(", " if index < 2 else "")
-    if run.waived:
-        text.append(f" ({run.waived} waived)")
+    set_aside = [f"{run.waived} waived"] if run.waived else []
+    if run.baselined:
+        set_aside.append(f"{run.baselined} baselined")
+    if set_aside:
+        text.append(f" ({', '.join(set_aside)})")
     return text
+
+
+def baseline_lines(run: RunResult, quiet: bool = False) -> list[Text]:
+    """The baseline in use and its stale entries (each listed unless
+    ``quiet``), so the file can shrink; nothing without a baseline."""
+    if run.baseline is None:
+        return []
+    done = " (written)" if run.baseline.written else ""
+    lines = [Text(f"baseline: {safe(run.baseline.path)}{done}", style="dim")]
+    stale = run.baseline.stale
+    if stale:
+        count = sum(entry.count for entry in stale)
+        entries = "1 entry no longer matches" if count == 1 else f"{count} entries no longer match"
+        lines.append(
+            Text(
+                f"baseline: {entries} any finding; once a run shows no new finding, write it"
+                f" again with --write-baseline {safe(run.baseline.path)} to drop"
+                f" {'it' if count == 1 else 'them'}",
+                style="yellow",
+            )
+        )
+    for entry in [] if quiet else stale:
+        times = f"  ({entry.count} findings)" if entry.count > 1 else ""
+        lines.append(Text(f"  {safe(entry.path)}  {entry.rule}  {safe(entry.pointer)}{times}"))
+    return lines
 
 
 def configuration_line(run: RunResult) -> list[Text]:
@@ -100,6 +131,8 @@ def render(
     headers or question tables), the configuration line and the summary line."""
     if quiet:
         lines = [line for result in run.files for line in finding_lines(result)]
-        return Group(*lines, *configuration_line(run), summary_line(run))
+        return Group(
+            *lines, *configuration_line(run), *baseline_lines(run, quiet), summary_line(run)
+        )
     blocks = [file_block(result, guidance, show_tables) for result in run.files]
-    return Group(*blocks, *configuration_line(run), summary_line(run))
+    return Group(*blocks, *configuration_line(run), *baseline_lines(run), summary_line(run))
