@@ -96,6 +96,8 @@ def test_markdown_shows_every_year_and_the_funds_band() -> None:
         "In 2016/17 the plan shows the control total missed: 70% of the Fund income, 8.4, is"
         " at risk, and without it the year is 14.4 short."
     ) in markdown
+    formula = "if it is lost = residual + Fund income \N{MULTIPLICATION SIGN} share at risk"
+    assert formula in markdown
     assert "| | Fund income |" in markdown  # its own bar in the text chart
 
 
@@ -115,6 +117,7 @@ def test_html_shows_the_same_rows_and_draws_the_fund_as_its_own_band() -> None:
     assert "<th>&minus; Fund income</th>" in html
     assert "<th>Depends on the Fund</th>" in html
     assert "<th>Residual if it is lost</th>" in html
+    assert "residual if it is lost = residual + Fund income &times; share at risk" in html
     assert "Years in deficit: 5 of 5 (2016/17, 2017/18" in html
     assert "<title>2016/17 Fund income 12.0</title>" in html
     assert "Sustainability and Transformation Fund (conditional income)" in html
