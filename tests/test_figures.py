@@ -144,7 +144,7 @@ def test_the_split_finding_says_remove_the_thousands_separator() -> None:
         "STP012",
         SPLIT_FIRST.splitlines()[line - 1].index("1,190.0") + 1,
     )
-    assert finding.pointer == "/finance/interventions/5/savings/2016~117"
+    assert finding.pointer == "/finance/interventions/4/savings/2016~117"
     assert "`1,190.0`" in finding.message
     assert "remove the thousands separator: `2016/17: 1190.0`" in finding.message
     assert not [f for f in analysis.result.findings if f.rule == "STP010"]
@@ -177,7 +177,7 @@ def test_the_bridge_does_not_compute_a_year_with_a_split_figure() -> None:
     assert first.year == "2016/17" and first.unreadable
     assert first.savings_total is None and first.residual is None and not first.closed
     assert first.savings_by_kind["other"] is None  # never the fragment 1.0
-    assert first.gap == 62.0 and first.savings_by_kind["provider_efficiency"] == 30.0
+    assert first.gap == 62.0 and first.savings_by_kind["provider_efficiency"] == 32.0
     # STP402 does not judge a year that is not computed
     assert not [f for f in analysis.result.findings if f.rule == "STP402"]
 
@@ -222,7 +222,7 @@ def test_a_split_in_the_final_year_means_balance_cannot_be_judged() -> None:
     [row] = rollup.build([analysis], SETTINGS.as_of, SETTINGS.guidance).rows
     assert row.final_year == "2020/21" and row.final_residual is None
     made_checklist = checklist.build(analysis, SETTINGS)
-    [item] = [i for i in made_checklist.plan_items if i.section == "finance"]
+    item = next(i for i in made_checklist.plan_items if i.section == "finance")
     assert not item.done
     assert "residual unknown: a figure is not a number" in item.text
 
@@ -237,8 +237,8 @@ def test_diff_totals_of_a_year_with_a_split_figure_are_not_computed() -> None:
     original = EXAMPLE.read_text(encoding="utf-8")
     found = diff(original, SPLIT_FIRST)
     [first] = [row for row in found.finance.years if row.year == "2016/17"]
-    assert first.savings.old == 60.5 and first.savings.new is None
-    assert first.residual.old == 1.5 and first.residual.new is None
+    assert first.savings.old == 50.5 and first.savings.new is None
+    assert first.residual.old == -0.5 and first.residual.new is None
     [back_office] = [c for c in found.finance.interventions if c.name.startswith("Back-office")]
     assert dict(back_office.years)["2016/17"].new is None  # never 1.0
     final = diff(original, SPLIT_FINAL)
@@ -255,7 +255,8 @@ def test_two_interventions_of_one_name_are_not_added_without_the_unreadable_one(
     original = EXAMPLE.read_text(encoding="utf-8")
     assert original.count(scheme) == 1
     twice = original.replace(
-        "  x-residual-2020-21", f"{scheme}      savings: {{2016/17: 2.0}}\n  x-residual-2020-21"
+        "  # Control totals agreed",
+        f"{scheme}      savings: {{2016/17: 2.0}}\n  # Control totals agreed",
     )
     broken = twice.replace("savings: {2016/17: 2.0}", "savings: {2016/17: .inf}")
     found = diff(twice, broken)
@@ -283,8 +284,11 @@ def test_a_figure_out_of_range_is_a_finding_and_its_year_is_not_computed(
     text = example_with("do_nothing_gap: {2016/17: 62.0,", f"do_nothing_gap: {{2016/17: {written},")
     analysis = analyse(text)
     errors = [f for f in analysis.result.findings if f.severity.value == "error"]
-    [finding] = errors
+    [finding, first_year] = errors
     assert (finding.rule, finding.pointer) == ("STP013", "/finance/do_nothing_gap/2016~117")
+    # the first year is judged as strongly as the final one: not computed, never guessed
+    assert (first_year.rule, first_year.pointer) == ("STP404", finding.pointer)
+    assert "cannot be judged until the figure is fixed" in first_year.message
     assert says in finding.message
     assert "must be finite and at most 1,000,000,000,000,000 in size" in finding.message
     assert analysis.data is not None

@@ -11,7 +11,9 @@ from stpctl.plan.finance_bridge import (
     BridgeYear,
     bridge,
     bridge_years,
+    counts_on_fund,
     figure,
+    fund_interventions,
     in_date_order,
     is_financial_year,
     is_positive,
@@ -115,12 +117,12 @@ def test_negative_savings_are_a_cost_and_widen_the_gap() -> None:
         ["2016/17"],
         {"2016/17": 100.0},
         ("provider_efficiency", {"2016/17": 110.0}),
-        ("transformation_fund", {"2016/17": -25.5}),
+        ("social_care", {"2016/17": -25.5}),
     )
     (year,) = bridge(data)
     assert year.savings_total == 84.5
     assert year.residual == 15.5
-    assert year.savings_by_kind["transformation_fund"] == -25.5
+    assert year.savings_by_kind["social_care"] == -25.5
 
 
 def test_junk_figures_are_unknown() -> None:
@@ -215,3 +217,104 @@ def test_a_year_closes_exactly_when_the_savings_cover_the_gap(gap: int, savings:
 
 def test_figure_says_unknown_for_a_missing_amount() -> None:
     assert figure(None) == "unknown"
+
+
+# --- the Sustainability and Transformation Fund: income, not a saving --------------------------
+
+
+def test_fund_income_is_taken_off_after_the_savings_and_is_not_a_saving() -> None:
+    data = plan(
+        ["2016/17", "2017/18"],
+        {"2016/17": 96.0, "2017/18": 150.0},
+        ("provider_efficiency", {"2016/17": 80.5, "2017/18": 120.0}),
+    )
+    data["finance"]["transformation_fund"] = {"2016/17": 10.0, "2017/18": 30.0}
+    first, second = bridge(data)
+    assert first.savings_total == 80.5  # the Fund is not among the savings
+    assert first.savings_by_kind == {"provider_efficiency": 80.5}
+    assert first.fund == 10.0
+    assert first.residual == 5.5  # 96.0 - 80.5 - 10.0
+    assert first.without_fund == 15.5
+    assert first.fund_reliance == 10.0  # all of the Fund is needed, and the year still falls short
+    assert second.residual == 0.0 and second.closed
+    assert second.without_fund == 30.0 and second.fund_reliance == 30.0
+    assert counts_on_fund(data)
+
+
+def test_a_fund_intervention_of_an_older_plan_is_read_as_fund_income() -> None:
+    data = plan(
+        ["2016/17"],
+        {"2016/17": 100.0},
+        ("provider_efficiency", {"2016/17": 80.0}),
+        ("transformation_fund", {"2016/17": 25.0}),
+    )
+    (year,) = bridge(data)
+    assert year.savings_total == 80.0
+    assert "transformation_fund" not in year.savings_by_kind
+    assert year.fund == 25.0
+    assert year.residual == -5.0  # balanced before, balanced now
+    assert year.fund_reliance == 20.0  # without the Fund the year is 20.0 short
+    assert [index for index, _ in fund_interventions(data)] == [1]
+
+
+def test_the_fund_given_in_both_places_is_counted_from_both() -> None:
+    data = plan(["2016/17"], {"2016/17": 100.0}, ("transformation_fund", {"2016/17": 5.0}))
+    data["finance"]["transformation_fund"] = {"2016/17": 20.0}
+    (year,) = bridge(data)
+    assert year.fund == 25.0 and year.residual == 75.0
+
+
+def test_a_plan_without_the_fund_has_no_fund_income() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": 12.0}))
+    (year,) = bridge(data)
+    assert year.fund == 0.0 and year.fund_reliance == 0.0
+    assert year.without_fund == year.residual == -2.0
+    assert not counts_on_fund(data)
+
+
+def test_a_year_missing_from_the_fund_is_unknown_never_zero() -> None:
+    data = plan(["2016/17", "2017/18"], {"2016/17": 10.0, "2017/18": 10.0})
+    data["finance"]["transformation_fund"] = {"2016/17": 4.0}
+    first, second = bridge(data)
+    assert first.residual == 6.0
+    assert second.fund is None and second.residual is None and not second.closed
+    assert second.without_fund == 10.0  # the gap and the savings are known
+    assert second.fund_reliance is None
+    assert not second.unreadable
+
+
+def test_a_fund_figure_that_is_not_a_number_makes_the_year_not_computed() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": 1.0}))
+    data["finance"]["transformation_fund"] = {"2016/17": "1,250.0"}
+    (year,) = bridge(data)
+    assert year.unreadable
+    assert year.fund is None and year.residual is None and year.fund_reliance is None
+
+
+def test_an_empty_fund_field_counts_on_the_fund_but_gives_no_figure() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0})
+    data["finance"]["transformation_fund"] = {}
+    (year,) = bridge(data)
+    assert counts_on_fund(data)
+    assert year.fund is None and year.residual is None
+    data["finance"]["transformation_fund"] = None  # written empty: as if absent
+    assert not counts_on_fund(data) and bridge(data)[0].fund == 0.0
+
+
+def test_a_year_that_closes_without_the_fund_does_not_rest_on_it() -> None:
+    data = plan(["2016/17"], {"2016/17": 10.0}, ("other", {"2016/17": 12.0}))
+    data["finance"]["transformation_fund"] = {"2016/17": 3.0}
+    (year,) = bridge(data)
+    assert year.residual == -5.0 and year.without_fund == -2.0
+    assert year.fund_reliance == 0.0
+
+
+@given(gap=pennies, savings=pennies, fund=pennies)
+def test_the_residual_is_the_gap_less_savings_less_fund(gap: int, savings: int, fund: int) -> None:
+    data = plan(["2020/21"], {"2020/21": gap / 100}, ("other", {"2020/21": savings / 100}))
+    data["finance"]["transformation_fund"] = {"2020/21": fund / 100}
+    (year,) = bridge(data)
+    assert year.closed == (savings + fund >= gap)
+    assert year.residual is not None and year.fund_reliance is not None
+    assert abs(year.residual - (gap - savings - fund) / 100) < 1e-6
+    assert 0 <= year.fund_reliance <= max(fund / 100, 0) + 1e-9

@@ -115,13 +115,24 @@ def test_finance_per_year_with_residuals(draft_to_complete: PlanDiff) -> None:
         (y.year, y.gap.old, y.gap.new, y.savings.old, y.savings.new, y.residual.old, y.residual.new)
         for y in money.years
     ]
+    # Savings leave the Fund out: it is income, in its own row (issue 12).
     assert rows == [
-        ("2016/17", 62.0, 62.0, 56.0, 60.5, 6.0, 1.5),
-        ("2017/18", 110.0, 110.0, 99.5, 113.0, 10.5, -3.0),
-        ("2018/19", 158.0, 158.0, 141.0, 165.0, 17.0, -7.0),
-        ("2019/20", 205.0, 205.0, 179.5, 211.0, 25.5, -6.0),
-        ("2020/21", 250.0, 250.0, 214.5, 252.0, 35.5, -2.0),
+        ("2016/17", 62.0, 62.0, 44.0, 50.5, 6.0, -0.5),
+        ("2017/18", 110.0, 110.0, 79.5, 93.0, 10.5, -3.0),
+        ("2018/19", 158.0, 158.0, 115.0, 139.0, 17.0, -7.0),
+        ("2019/20", 205.0, 205.0, 149.5, 181.0, 25.5, -6.0),
+        ("2020/21", 250.0, 250.0, 180.5, 218.0, 35.5, -2.0),
     ]
+    # The draft gives the Fund as an intervention, the submission in
+    # `finance.transformation_fund`: the same Fund income either way.
+    assert [(y.fund.old, y.fund.new, y.fund.changed) for y in money.years] == [
+        (12.0, 12.0, False),
+        (20.0, 20.0, False),
+        (26.0, 26.0, False),
+        (30.0, 30.0, False),
+        (34.0, 34.0, False),
+    ]
+    assert money.has_fund
     final = money.final
     assert final is not None and final.year == "2020/21"
     assert final.residual.change == -37.5
@@ -133,6 +144,12 @@ def test_finance_per_year_with_residuals(draft_to_complete: PlanDiff) -> None:
         "balance": "reached",
     }
     assert "final year 2020/21: residual 35.5 → -2.0 (-37.5)" in as_text(draft_to_complete)
+    assert document["finance"]["years"][0]["fund_income"] == {
+        "old": 12.0,
+        "new": 12.0,
+        "change": 0.0,
+    }
+    assert "Fund income" in as_text(draft_to_complete)
 
 
 def test_intervention_savings_by_name(draft_to_complete: PlanDiff) -> None:
@@ -145,8 +162,8 @@ def test_intervention_savings_by_name(draft_to_complete: PlanDiff) -> None:
         ("2019/20", -0.5),
         ("2020/21", -0.5),
     ]
-    # Unchanged interventions are not listed.
-    assert "Sustainability and Transformation Fund" not in " ".join(by_name)
+    # The Fund moved out of the interventions into `finance.transformation_fund` (issue 12).
+    assert by_name["Sustainability and Transformation Fund"].change == "removed"
 
 
 def test_findings_resolved_and_new_by_rule_and_pointer(draft_to_complete: PlanDiff) -> None:
@@ -157,9 +174,11 @@ def test_findings_resolved_and_new_by_rule_and_pointer(draft_to_complete: PlanDi
     assert ("STP101", "/questions/technology") in resolved
     assert ("STP403", "/finance/do_nothing_gap/2020~121") in resolved
     assert ("STP504", "/service_changes/1") in resolved
-    assert len(found.resolved) == 21
-    # STP402 for 2016/17 is in both (its figures and line differ): still present, not new.
-    assert found.still_present == 1
+    # The submission closes every year and its control totals agree (issue 12).
+    assert ("STP404", "/finance/do_nothing_gap/2016~117") in resolved
+    assert ("STP409", "/finance/interventions/2/savings/2016~117") in resolved
+    assert len(found.resolved) == 26
+    assert found.still_present == 0
     # Resolved findings carry their line in OLD.
     eng1 = next(f for f in found.resolved if f.rule == "STP302")
     assert draft_text().splitlines()[eng1.line - 1].lstrip().startswith("- {id: ENG1")
@@ -187,7 +206,7 @@ def test_line_shifts_alone_change_no_findings() -> None:
     assert [f.line for f in old.result.findings] != [f.line for f in new.result.findings]
     found = diff_of(old, new)
     assert found.findings.new == [] and found.findings.resolved == []
-    assert found.findings.still_present == len(old.result.findings) == 22
+    assert found.findings.still_present == len(old.result.findings) == 26
     assert not found.changed
 
 

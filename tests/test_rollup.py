@@ -38,7 +38,7 @@ def test_rollup_over_examples_is_sorted_by_code(monkeypatch: pytest.MonkeyPatch)
     assert draft.counts == {"answered": 5, "partial": 2, "unanswered": 3, "not_applicable": 0}
     assert draft.percent == 50
     assert (draft.final_year, draft.final_residual) == ("2020/21", 35.5)
-    assert (draft.errors, draft.warnings) == (0, 16)
+    assert (draft.errors, draft.warnings) == (0, 23)
     assert draft.statuses["workforce"] == "unanswered"
     assert [row.percent for row in made.rows[1:]] == [100, 100, 100]
     assert made.red_count("workforce") == 1 and made.red_count("prevention") == 0
@@ -205,3 +205,65 @@ def test_an_unknown_final_residual_says_unknown(tmp_path: Path) -> None:
     assert (row.final_year, row.final_residual) == ("2020/21", None)
     assert rollup_document.residual_text(row) == ("unknown", None)
     assert rollup_data.document(made, "pack")["footprints"][0]["final_residual"] is None
+
+
+# --- years in deficit and the Fund (issue 12, section 1) --------------------------------------
+
+
+def test_each_row_counts_its_years_in_deficit_and_what_rests_on_the_fund(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    made = rollup_over("examples")
+    draft, complete = made.rows[0], made.rows[1]
+    assert draft.years_in_deficit == ("2016/17", "2017/18", "2018/19", "2019/20", "2020/21")
+    assert draft.bridge_years == 5 and draft.years_unknown == ()
+    assert (draft.final_fund, draft.final_fund_reliance) == (34.0, 34.0)
+    assert complete.years_in_deficit == ()
+    assert (complete.final_fund, complete.final_fund_reliance) == (34.0, 32.0)
+    assert [row.years_in_deficit for row in made.rows[2:]] == [(), ()]
+
+
+def test_every_format_has_a_years_in_deficit_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    made = rollup_over("examples")
+    markdown = rollup_document.markdown(made, "pack")
+    header = next(line for line in markdown.splitlines() if line.startswith("| Code | Footprint |"))
+    assert "| Final-year residual | Years in deficit | Depends on the Fund |" in header
+    draft_row = next(line for line in markdown.splitlines() if "-draft.yaml |" in line)
+    assert "| 35.5 | 5 of 5 | 34.0 |" in draft_row
+    html = rollup_document.html(made, "pack")
+    assert '<th class="num">Years in deficit</th>' in html
+    assert '<td class="num short">5 of 5</td>' in html
+    doc = json.loads(rollup_data.render_json(made, "pack"))
+    first = doc["footprints"][0]
+    assert first["years_in_deficit"] == ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"]
+    assert first["years_not_worked_out"] == []
+    assert (first["final_fund_income"], first["final_depends_on_fund"]) == (34.0, 34.0)
+    assert doc["summary"]["plans_with_a_year_in_deficit"] == 1
+    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    header_cells = rows[0]
+    at = header_cells.index("years_in_deficit")
+    assert header_cells[at : at + 4] == [
+        "years_in_deficit",
+        "deficit_years",
+        "final_fund_income",
+        "final_depends_on_fund",
+    ]
+    assert rows[1][at : at + 4] == [
+        "5",
+        "2016/17; 2017/18; 2018/19; 2019/20; 2020/21",
+        "34.0",
+        "34.0",
+    ]
+    assert rows[2][at : at + 4] == ["0", "", "34.0", "32.0"]
+
+
+def test_a_year_not_worked_out_is_not_counted_as_a_deficit(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml").read_text("utf-8")
+    (tmp_path / "p.yaml").write_text(text.replace("2016/17: 62.0, ", ""), encoding="utf-8")
+    [row] = rollup_over(tmp_path).rows
+    assert row.years_in_deficit == ("2017/18", "2018/19", "2019/20", "2020/21")
+    assert row.years_unknown == ("2016/17",)
+    markdown = rollup_document.markdown(rollup_over(tmp_path), "pack")
+    assert "| 4 of 5 (1 unknown) |" in markdown

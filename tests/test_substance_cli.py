@@ -17,6 +17,28 @@ runner = CliRunner(env={"GITHUB_ACTIONS": None, "NO_COLOR": "1"})
 
 # file, guidance pack, and the findings it must give: (rule, line, column, words)
 EXPECTED = {
+    "finance": (  # section 1
+        "national-2016",
+        [
+            (
+                "STP404",
+                19,
+                29,
+                "in 2016/17 the do-nothing gap 96.0 \N{MINUS SIGN} savings 80.5 \N{MINUS SIGN}"
+                " Fund income 10.0 leaves 5.5 GBP million unclosed",
+            ),
+            ("STP402", 19, 60, "in 2018/19 the do-nothing gap 150.0"),
+            ("STP403", 19, 76, "the plan does not reach financial balance: in 2019/20"),
+            ("STP409", 20, 49, "so 12.5% of the Fund income 20.0 (2.5) is at risk"),
+            ("STP407", 23, 3, "no control totals for 2018/19 and 2019/20"),
+            ("STP405", 26, 22, "(Herefordshire Council) is a local_authority, not an NHS body"),
+            ("STP406", 27, 7, "disagree by 1.0 GBP million"),
+        ],
+    ),
+    "finance-fund-intervention": (  # section 1, a plan written before the Fund field
+        "national-2016",
+        [("STP408", 18, 13, "is read as Fund income, not as a saving")],
+    ),
     "standards": (  # section 2
         "national-2016",
         [

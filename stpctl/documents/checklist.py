@@ -7,10 +7,10 @@ where (JSON pointer and line).
 
 Per-question items are ticked with the same helpers that decide question
 status.  Plan-level items are a fixed list, one per check (``PLAN_SECTIONS``),
-ticked from what the matching rules (STP104, STP403, STP501, STP502, STP503,
-STP601) say about the plan itself, run whatever the configuration says:
-switching a rule off changes what ``stpctl validate`` reports, not what is
-true of the plan, so it never ticks an item.  Each problem a rule finds is a
+ticked from what the matching rules (STP104, STP402 to STP409, STP501,
+STP502, STP503, STP601) say about the plan itself, run whatever the
+configuration says: switching a rule off changes what ``stpctl validate``
+reports, not what is true of the plan, so it never ticks an item.  Each problem a rule finds is a
 ``Note`` under its item.  A problem covered by a live waiver stays unticked
 but is marked accepted ("waived until …: reason"); an item whose every
 problem is waived has status ``waived``, never ``done``.  Board sign-off on a

@@ -1,8 +1,11 @@
 """The checklist's plan-level items (``stpctl checklist``).
 
 A fixed list, one item per check, in the order of ``PLAN_SECTIONS``: one per
-triple-aim gap, then finance, board sign-off, the two audiences of
-engagement, consultations and the digital roadmap.  Each is ticked from what
+triple-aim gap, then four for finance (the final year closes; every year
+before it closes; control totals recorded and agreeing with the bridge; the
+Fund given apart from savings with no balance resting on Fund income at
+risk), board sign-off, the two audiences of engagement, consultations and
+the digital roadmap.  Each is ticked from what
 the matching rule (``PLAN_RULES``) says about the plan itself, whatever the
 configuration says; each problem is a ``Note`` under its item, marked when a
 live waiver covers it.
@@ -15,7 +18,7 @@ from dataclasses import replace
 from stpctl.check.question_status import submission_status
 from stpctl.check.rules.governance import sign_off_problem
 from stpctl.documents.checklist_items import TO_DO, WAIVED, Item, ItemBuilder, Note, one_line_text
-from stpctl.plan import finance_bridge
+from stpctl.plan import control_totals, finance_bridge
 from stpctl.plan.plan_parts import mappings
 from stpctl.records.finding import Finding, Severity
 from stpctl.records.pointers import escape_pointer_token
@@ -32,7 +35,21 @@ PLAN_SECTIONS = (
 )
 
 # The rules whose findings about the plan tick the plan-level items.
-PLAN_RULES = ("STP104", "STP403", "STP501", "STP502", "STP503", "STP601")
+PLAN_RULES = (
+    "STP104",
+    "STP402",
+    "STP403",
+    "STP404",
+    "STP405",
+    "STP406",
+    "STP407",
+    "STP408",
+    "STP409",
+    "STP501",
+    "STP502",
+    "STP503",
+    "STP601",
+)
 
 
 class PlanItems(ItemBuilder):
@@ -45,6 +62,9 @@ class PlanItems(ItemBuilder):
         return [
             *self.triple_aim_items(found.get("STP104", [])),
             self.finance_item(found.get("STP403", [])),
+            self.earlier_years_item(_by_position(found, "STP404", "STP402")),
+            self.control_totals_item(_by_position(found, "STP405", "STP406", "STP407")),
+            self.fund_item(_by_position(found, "STP408", "STP409")),
             self.sign_off_item(found.get("STP501", [])),
             *self.engagement_items(found.get("STP502", [])),
             self.consultation_item(found.get("STP503", [])),
@@ -132,6 +152,55 @@ class PlanItems(ItemBuilder):
         pointer = f"/finance/do_nothing_gap/{escape_pointer_token(final.year)}"
         return self.checked("finance", text, found, pointer)
 
+    def earlier_years_item(self, found: list[Finding]) -> Item:
+        years = finance_bridge.bridge(self.plan)
+        if not years:
+            return self.item(
+                "finance",
+                "The finance bridge closes in every year before the final one",
+                False,
+                "list the financial years in `finance.years`, with the do-nothing gap"
+                " and each intervention's savings for every year",
+                "/finance/years",
+            )
+        final = years[-1].year
+        earlier = [year.year for year in years[:-1]]
+        if not earlier:
+            text = f"The finance bridge has no year before {final} to close"
+        else:
+            span = earlier[0] if len(earlier) == 1 else f"{earlier[0]} to {earlier[-1]}"
+            text = f"The finance bridge closes in every year before {final} ({span})"
+        pointer = f"/finance/do_nothing_gap/{escape_pointer_token(years[0].year)}"
+        return self.checked("finance", text, found, pointer)
+
+    def control_totals_item(self, found: list[Finding]) -> Item:
+        text = "Control totals recorded for each NHS body and year, agreeing with the bridge"
+        if not control_totals.written(self.plan):
+            todo = (
+                "record each NHS body's control total for every year under `finance.control_totals`"
+            )
+            return self.item("finance", text, False, todo, "/finance")
+        return self.checked("finance", text, found, "/finance/control_totals")
+
+    def fund_item(self, found: list[Finding]) -> Item:
+        text = (
+            "Sustainability and Transformation Fund income given apart from savings, and no"
+            " year's balance resting on Fund income at risk"
+        )
+        years = finance_bridge.bridge(self.plan)
+        final = years[-1] if years else None
+        pointer = "/finance"
+        if finance_bridge.fund_field(self.plan) is not None:
+            pointer = "/finance/transformation_fund"
+        elif finance_bridge.fund_interventions(self.plan):
+            pointer = f"/finance/interventions/{finance_bridge.fund_interventions(self.plan)[0][0]}"
+        if final is not None and finance_bridge.counts_on_fund(self.plan):
+            reliance = final.fund_reliance
+            if reliance is not None:
+                shown = f"{finance_bridge.figure(reliance)} {finance_bridge.unit(self.plan)}"
+                text += f" ({shown} of {final.year}'s balance depends on the Fund)"
+        return self.checked("finance", text, found, pointer)
+
     def sign_off_item(self, found: list[Finding]) -> Item:
         footprint = self.plan.get("footprint")
         listed = footprint.get("organisations") if isinstance(footprint, dict) else None
@@ -187,3 +256,11 @@ class PlanItems(ItemBuilder):
         )
         text = f"Public consultation complete for every decided service change ({decided} decided)"
         return self.checked("service_changes", text, found, "/service_changes")
+
+
+def _by_position(found: dict[str, list[Finding]], *rules: str) -> list[Finding]:
+    """The findings of several rules under one item, in file order."""
+    return sorted(
+        (finding for rule in rules for finding in found.get(rule, [])),
+        key=lambda f: (f.line, f.column),
+    )

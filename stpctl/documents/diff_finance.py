@@ -1,5 +1,6 @@
-"""The finance section of ``stpctl diff``: the bridge year by year, and the
-savings of each intervention.
+"""The finance section of ``stpctl diff``: the bridge year by year (the
+do-nothing gap, the savings, the Sustainability and Transformation Fund's
+income and the residual), and the savings of each intervention.
 
 Years are matched by name and shown in date order, so the final row is the
 latest year of either plan.  Interventions are matched by name; two with the
@@ -42,12 +43,15 @@ class Figure:
 class FinanceYear:
     year: str
     gap: Figure
-    savings: Figure
+    savings: Figure  # the Fund left out: it is income, not a saving
     residual: Figure
+    fund: Figure = Figure(0.0, 0.0)  # Fund income
 
     @property
     def changed(self) -> bool:
-        return self.gap.changed or self.savings.changed or self.residual.changed
+        return (
+            self.gap.changed or self.savings.changed or self.residual.changed or self.fund.changed
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,11 @@ class FinanceDiff:
     @property
     def final(self) -> FinanceYear | None:
         return self.years[-1] if self.years else None
+
+    @property
+    def has_fund(self) -> bool:
+        """Whether either plan gives Fund income (or a Fund figure cannot be read)."""
+        return any(year.fund.old != 0 or year.fund.new != 0 for year in self.years)
 
     @property
     def balance(self) -> str | None:
@@ -108,7 +117,11 @@ def compare_finance(old: dict[str, Any], new: dict[str, Any]) -> FinanceDiff:
 
     rows = [
         FinanceYear(
-            year, figure("gap", year), figure("savings_total", year), figure("residual", year)
+            year,
+            figure("gap", year),
+            figure("savings_total", year),
+            figure("residual", year),
+            figure("fund", year),
         )
         for year in years
     ]

@@ -175,7 +175,7 @@ def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
         completeness=completeness([statuses[key].status for key in statuses]),
         questions=questions,
         triple_aim=_triple_aim(data, analysis, pack),
-        finance=finance(data),
+        finance=finance(data, pack.standards),
         overdue=overdue,
         upcoming=upcoming,
         findings=findings,

@@ -2,7 +2,9 @@
 
 The national and regional assurance view: for every plan, how many of the
 ten questions are in each status, its completeness, the final-year residual
-of its finance bridge, and its error and warning counts, plus "which
+of its finance bridge, how many years of the bridge are in deficit, how much
+of the final year's balance depends on the Sustainability and
+Transformation Fund, and its error and warning counts, plus "which
 question is red where" (each plan's status per question).
 
 Decisions, written down because the issue is silent on them:
@@ -19,6 +21,10 @@ Decisions, written down because the issue is silent on them:
   labelled as such.
 * Each row shows the plan's ``submission.status`` (draft, submitted,
   approved): the first thing an assurance lead asks.
+* A year is *in deficit* when its residual is known and positive (money
+  still to find); a year whose residual cannot be worked out is counted
+  apart as unknown, never as a deficit or as closed.  "Depends on the Fund"
+  is the final year's: the part of its do-nothing gap only Fund income closes.
 """
 
 from __future__ import annotations
@@ -49,6 +55,11 @@ class FootprintRow:
     errors: int
     warnings: int
     infos: int
+    bridge_years: int = 0  # how many years the bridge has
+    years_in_deficit: tuple[str, ...] = ()  # known to leave money still to find
+    years_unknown: tuple[str, ...] = ()  # residual not worked out
+    final_fund: float | None = None  # Fund income in the final year (0.0 without the Fund)
+    final_fund_reliance: float | None = None  # how much of its balance depends on the Fund
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,10 @@ class Rollup:
         """Distinct footprint codes among the plans."""
         return len({row.code for row in self.rows if row.code is not None})
 
+    def in_deficit(self) -> int:
+        """How many plans have at least one year in deficit."""
+        return sum(1 for row in self.rows if row.years_in_deficit)
+
     def uncoded(self) -> int:
         """Plans that give no footprint code."""
         return sum(1 for row in self.rows if row.code is None)
@@ -103,7 +118,7 @@ def row(analysis: PlanAnalysis, pack: GuidancePack) -> FootprintRow | NotLoaded:
     by_key = {item.key: item.status for item in analysis.assessments}
     statuses = {q.key: by_key[q.key] for q in pack.questions if q.key in by_key}
     done = completeness(list(statuses.values()))
-    bridge = finance(analysis.data)
+    bridge = finance(analysis.data, pack.standards)
     final = bridge.final if bridge else None
     place = footprint(analysis.data)
     return FootprintRow(
@@ -120,6 +135,11 @@ def row(analysis: PlanAnalysis, pack: GuidancePack) -> FootprintRow | NotLoaded:
         errors=errors,
         warnings=result.count(Severity.WARNING),
         infos=result.count(Severity.INFO),
+        bridge_years=len(bridge.years) if bridge else 0,
+        years_in_deficit=bridge.years_in_deficit if bridge else (),
+        years_unknown=bridge.unknown_years if bridge else (),
+        final_fund=final.fund if final else None,
+        final_fund_reliance=final.fund_reliance if final else None,
     )
 
 

@@ -70,6 +70,7 @@ def document(diff: PlanDiff) -> dict[str, Any]:
                     "year": row.year,
                     "do_nothing_gap": _figure(row.gap),
                     "savings": _figure(row.savings),
+                    "fund_income": _figure(row.fund),
                     "residual": _figure(row.residual),
                 }
                 for row in finance.years

@@ -29,8 +29,15 @@ def _figures(value: Any) -> list[str]:
 def render(diff: PlanDiff) -> str:
     money = diff.finance
     years = intervention_years(money)
+    fund = money.has_fund
     finance_rows = [
-        [row.year, *_figures(row.gap), *_figures(row.savings), *_figures(row.residual)]
+        [
+            row.year,
+            *_figures(row.gap),
+            *_figures(row.savings),
+            *(_figures(row.fund) if fund else []),
+            *_figures(row.residual),
+        ]
         for row in money.years
     ]
     interventions = [
@@ -56,6 +63,7 @@ def render(diff: PlanDiff) -> str:
         diff=diff,
         label=_label(diff.footprint),
         finance_rows=finance_rows,
+        fund=fund,
         final=final_line,
         years=years,
         interventions=interventions,

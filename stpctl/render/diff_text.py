@@ -209,12 +209,13 @@ def finance(diff: PlanDiff) -> list[RenderableType]:
     if money.unit_change:
         old, new = money.unit_change.old, money.unit_change.new
         lines.append(Text(f"{INDENT}unit {optional(old)}{ARROW}{optional(new)}"))
-    rows = [[Text(name) for name in ("year", "do-nothing gap", "savings", "residual")]]
-    rows += [
-        [Text(row.year), *(Text(figure_cell(f)) for f in (row.gap, row.savings, row.residual))]
-        for row in money.years
-    ]
-    lines += columns(rows, right=(1, 2, 3)) if money.years else []
+    fund = money.has_fund
+    names = ("year", "do-nothing gap", "savings", *(("Fund income",) if fund else ()), "residual")
+    rows = [[Text(name) for name in names]]
+    for row in money.years:
+        shown = (row.gap, row.savings, *((row.fund,) if fund else ()), row.residual)
+        rows.append([Text(row.year), *(Text(figure_cell(f)) for f in shown)])
+    lines += columns(rows, right=tuple(range(1, len(names)))) if money.years else []
     final = _final_year(money)
     if final is not None:
         lines.append(final)

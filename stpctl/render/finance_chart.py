@@ -4,9 +4,11 @@ Pure arithmetic, so a test can check the chart's numbers; the HTML template
 only draws the shapes computed here (an inline SVG), and the Markdown
 template draws ``text_bar`` bars.  For each year the chart has two bars
 side by side: the do-nothing gap, and the savings stacked by intervention
-kind.  A dashed line carries the gap's level across the savings bar, and a
-positive residual (money still missing) is outlined between the top of the
-savings and that line.
+kind with the Sustainability and Transformation Fund as its own band on
+top (conditional income, not a saving: its colour never belongs to a kind
+of saving).  A dashed line carries the gap's level across the savings bar,
+and a positive residual (money still missing) is outlined between the top
+of the savings and Fund income and that line.
 
 Negative figures (a plan can write them) are drawn as zero-height bars; the
 tables beside the chart always show the figures as written.  A figure the
@@ -21,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from stpctl.documents.report_finance import Finance, kind_label
+from stpctl.documents.report_finance import Finance, FinanceYear, kind_label
 from stpctl.plan.finance_bridge import is_positive
 
 WIDTH = 680.0
@@ -40,12 +42,16 @@ CLOSED_TEXT = "#00703c"
 KIND_FILLS = {
     "provider_efficiency": "#0072b2",
     "commissioner_qipp": "#e69f00",
-    "transformation_fund": "#009e73",
     "social_care": "#cc79a7",
     "estates": "#56b4e9",
     "other": "#999999",
 }
 EXTRA_FILLS = ("#f0e442", "#7a5195", "#8c564b", "#bcbd22")
+# The Fund's band: the green the chart always gave it, drawn with a dashed
+# outline in the HTML because the money is conditional.
+FUND_FILL = "#009e73"
+FUND_LABEL = "Sustainability and Transformation Fund"
+FUND_LEGEND = "Sustainability and Transformation Fund (conditional income)"
 
 _PARTS = " ▏▎▍▌▋▊▉"  # eighths of a block, for text bars
 
@@ -84,6 +90,7 @@ class YearColumn:
     residual_box: Bar | None  # the unclosed part, when the residual is positive
     residual_label: str
     unreadable: bool = False  # a figure for the year is written but is not a number
+    fund: Bar | None = None  # the Fund's band on top of the savings, when drawn
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,13 @@ class Chart:
 
 def _known(*values: float | None) -> list[float]:
     return [value for value in values if value is not None]
+
+
+def _stack(year: FinanceYear) -> float | None:
+    """The height of the savings bar: savings, then Fund income on top."""
+    if year.savings_total is None:
+        return None
+    return year.savings_total + max(year.fund or 0.0, 0.0)
 
 
 def amount_text(value: float) -> str:
@@ -142,9 +156,7 @@ def layout(finance: Finance) -> Chart:
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     axis_y = TOP + plot_height
-    peak = max(
-        (max(_known(y.gap, y.savings_total, *y.savings, 0.0)) for y in finance.years), default=0
-    )
+    peak = max((max(_known(y.gap, _stack(y), *y.savings, 0.0)) for y in finance.years), default=0)
     top, step = nice_scale(peak)
     count = round(top / step)
     ticks = tuple(
@@ -193,6 +205,21 @@ def layout(finance: Finance) -> Chart:
                     kind_label(kind),
                 )
             )
+        savings_top = level
+        fund = None
+        if finance.counts_on_fund and year.savings_total is not None and year.fund is not None:
+            height = bar_height(year.fund, top, plot_height)
+            if height > 0:
+                level -= height
+                fund = Bar(
+                    _r(savings_x),
+                    _r(level),
+                    _r(bar_width),
+                    _r(height),
+                    year.fund,
+                    FUND_FILL,
+                    FUND_LABEL,
+                )
         gap_level = axis_y - gap_height
         box = None
         if year.residual is not None and is_positive(year.residual) and level > gap_level:
@@ -214,18 +241,20 @@ def layout(finance: Finance) -> Chart:
                 savings=tuple(stack),
                 savings_total=year.savings_total,
                 savings_x=_r(savings_x),
-                savings_top=_r(level),
+                savings_top=_r(savings_top),
                 gap_level=_r(gap_level),
                 residual=year.residual,
                 closed=year.closed,
                 residual_box=box,
                 residual_label=residual_label(year.residual, year.unreadable),
                 unreadable=year.unreadable,
+                fund=fund,
             )
         )
     legend = (
         LegendItem("Do-nothing gap", GAP_FILL),
         *(LegendItem(kind_label(kind), colour[kind]) for kind in finance.kinds),
+        *((LegendItem(FUND_LEGEND, FUND_FILL),) if finance.counts_on_fund else ()),
     )
     return Chart(
         width=WIDTH,
@@ -290,5 +319,7 @@ class TextChart:
 
 def text_chart(finance: Finance) -> TextChart:
     """The same value axis as the SVG chart, for bars of block characters."""
-    peak = max((max(_known(y.gap, y.savings_total, 0.0)) for y in finance.years), default=0.0)
+    peak = max(
+        (max(_known(y.gap, y.savings_total, y.fund, 0.0)) for y in finance.years), default=0.0
+    )
     return TextChart(nice_scale(peak)[0])

@@ -8,7 +8,8 @@ from typing import Any
 from stpctl import __version__
 from stpctl.documents.report import Lead, Report
 from stpctl.documents.report_actions import ActionRow
-from stpctl.documents.report_finance import Finance, FinanceYear
+from stpctl.documents.report_finance import FUND_INTERVENTIONS, Finance, FinanceYear
+from stpctl.plan.finance_bridge import is_positive
 from stpctl.render import finance_chart
 from stpctl.render.templating import render_template
 
@@ -66,17 +67,73 @@ def closes_text(year: FinanceYear) -> str:
 
 
 def finance_rows(finance: Finance) -> list[FinanceRow]:
-    """The bridge table's rows (years are columns), amounts formatted."""
-    rows = [FinanceRow("Do-nothing gap", tuple(given(y.gap, y.unreadable) for y in finance.years))]
+    """The bridge table's rows (years are columns), amounts formatted: the
+    Fund's rows only for a plan that counts on the Fund, the control totals
+    only for a plan that gives them, the Fund at risk only when the plan
+    shows a condition missed."""
+    years = finance.years
+    rows = [FinanceRow("Do-nothing gap", tuple(given(y.gap, y.unreadable) for y in years))]
     for index, kind in enumerate(finance.kinds):
-        cells = tuple(given(y.savings[index], y.unreadable) for y in finance.years)
+        cells = tuple(given(y.savings[index], y.unreadable) for y in years)
         rows.append(FinanceRow(f"{MINUS} {finance.label(kind)}", cells))
-    totals = tuple(worked_out(y.savings_total) for y in finance.years)
-    rows.append(FinanceRow("Total savings", totals))
-    residual = tuple(f"**{worked_out(y.residual)}**" for y in finance.years)
+    rows.append(FinanceRow("Total savings", tuple(worked_out(y.savings_total) for y in years)))
+    if finance.counts_on_fund:
+        cells = tuple(given(y.fund, y.unreadable) for y in years)
+        rows.append(FinanceRow(f"{MINUS} Fund income", cells))
+    residual = tuple(f"**{worked_out(y.residual)}**" for y in years)
     rows.append(FinanceRow("Residual", residual, bold=True))
-    rows.append(FinanceRow("Closes?", tuple(closes_text(y) for y in finance.years)))
+    if finance.counts_on_fund:
+        without = tuple(worked_out(y.without_fund) for y in years)
+        rows.append(FinanceRow("Residual without the Fund", without))
+        rows.append(
+            FinanceRow("Depends on the Fund", tuple(worked_out(y.fund_reliance) for y in years))
+        )
+    if finance.has_control_totals:
+        totals = tuple(worked_out(y.control_total) for y in years)
+        rows.append(FinanceRow("NHS control totals (sum)", totals))
+    if finance.at_risk_years:
+        rows.append(
+            FinanceRow("Fund income at risk", tuple(worked_out(y.fund_at_risk) for y in years))
+        )
+        lost = tuple(worked_out(y.residual_if_lost) for y in years)
+        rows.append(FinanceRow("Residual if it is lost", lost))
+    rows.append(FinanceRow("Closes?", tuple(closes_text(y) for y in years)))
     return rows
+
+
+def deficit_text(finance: Finance) -> str:
+    """``5 of 5 (2016/17, …)``, ``none of 5``; years not worked out are named."""
+    total = len(finance.years)
+    short = finance.years_in_deficit
+    text = f"{len(short)} of {total} ({', '.join(short)})" if short else f"none of {total}"
+    unknown = finance.unknown_years
+    if unknown:
+        text += f"; not worked out: {', '.join(unknown)}"
+    return text
+
+
+def conditions_text(finance: Finance) -> str:
+    """The Fund's conditions from the shipped data: ``70% on the control total,
+    12.5% on …  and 5% on …``."""
+    parts = [f"{share:g}% on {what}" for what, share in finance.fund_conditions]
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def at_risk_text(year: FinanceYear) -> str:
+    """One year's Fund income at risk, as a sentence."""
+    missed = " and ".join(year.conditions_missed)
+    lost = year.residual_if_lost
+    after = (
+        f"without it the year is {finance_chart.amount_text(lost)} short"
+        if lost is not None and is_positive(lost)
+        else "the year still closes without it"
+    )
+    return (
+        f"In {year.year} the plan shows {missed} missed: {year.fund_at_risk_share:g}% of the Fund"
+        f" income, {worked_out(year.fund_at_risk)}, is at risk, and {after}."
+    )
 
 
 def _values(report: Report, pack_name: str) -> dict[str, Any]:
@@ -92,6 +149,10 @@ def _values(report: Report, pack_name: str) -> dict[str, Any]:
         "lead": lead_text,
         "action": action_text,
         "residual_label": finance_chart.residual_label,
+        "deficit": deficit_text,
+        "conditions": conditions_text,
+        "at_risk": at_risk_text,
+        "fund_interventions": FUND_INTERVENTIONS,
     }
 
 

@@ -161,14 +161,26 @@ def _finance(finance: Finance) -> dict[str, Any]:
                     for kind, saved in zip(finance.kinds, year.savings, strict=True)
                 },
                 "savings_total": maybe(year.savings_total),
+                "fund_income": maybe(year.fund),
                 "residual": maybe(year.residual),
                 "closed": year.closed if year.known else None,
+                "residual_without_fund": maybe(year.without_fund),
+                "depends_on_fund": maybe(year.fund_reliance),
+                "control_totals": maybe(year.control_total),
+                "fund_at_risk": maybe(year.fund_at_risk),
+                "residual_if_fund_at_risk_lost": maybe(year.residual_if_lost),
+                "fund_conditions_missed": list(year.conditions_missed),
             }
             for year in finance.years
         ],
         "final_year": final.year if final else None,
         "final_residual": maybe(final.residual) if final else None,
         "balanced": final.closed if final and final.known else None,
+        "years_in_deficit": list(finance.years_in_deficit),
+        "fund_income_from": finance.fund_from,
+        "fund_conditions": [
+            {"condition": what, "share": share} for what, share in finance.fund_conditions
+        ],
     }
 
 

@@ -16,6 +16,10 @@ def _residual(row: FootprintRow) -> float | None:
     return amount(row.final_residual) if row.final_residual is not None else None
 
 
+def _maybe(value: float | None) -> float | None:
+    return amount(value) if value is not None else None
+
+
 def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
     return {
         "tool": {"name": "stpctl", "version": __version__},
@@ -34,6 +38,10 @@ def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
                 "final_year": row.final_year,
                 "final_residual": _residual(row),
                 "unit": row.unit,
+                "years_in_deficit": list(row.years_in_deficit),
+                "years_not_worked_out": list(row.years_unknown),
+                "final_fund_income": _maybe(row.final_fund),
+                "final_depends_on_fund": _maybe(row.final_fund_reliance),
                 "questions": row.statuses,
                 "findings": {"error": row.errors, "warning": row.warnings, "info": row.infos},
             }
@@ -51,6 +59,7 @@ def document(rollup: Rollup, pack_name: str) -> dict[str, Any]:
                 {"code": code, "paths": list(paths)} for code, paths in rollup.shared_codes()
             ],
             "not_loaded": len(rollup.not_loaded),
+            "plans_with_a_year_in_deficit": rollup.in_deficit(),
             "questions_over_plans": rollup.totals(),
             "unanswered_by_question": {key: rollup.red_count(key) for key, _ in rollup.questions},
         },
@@ -79,6 +88,10 @@ def render_csv(rollup: Rollup) -> bytes:
         "final_year",
         "final_residual",
         "unit",
+        "years_in_deficit",
+        "deficit_years",
+        "final_fund_income",
+        "final_depends_on_fund",
         "errors",
         "warnings",
         "info",
@@ -98,6 +111,10 @@ def render_csv(rollup: Rollup) -> bytes:
                 row.final_year,
                 _residual(row),
                 row.unit,
+                len(row.years_in_deficit) if row.bridge_years else None,
+                "; ".join(row.years_in_deficit),
+                _maybe(row.final_fund),
+                _maybe(row.final_fund_reliance),
                 row.errors,
                 row.warnings,
                 row.infos,
@@ -107,5 +124,6 @@ def render_csv(rollup: Rollup) -> bytes:
     blank = [None] * len(STATUS_ORDER)
     for item in rollup.not_loaded:
         cells: list[object] = [None, None, item.path, False, None, *blank, None, None, None, None]
+        cells += [None] * 4  # years in deficit, deficit years, final Fund income, depends on it
         rows.append([*cells, item.errors, None, None, *([None] * len(keys))])
     return csv_bytes(header, rows)

@@ -27,6 +27,28 @@ def residual_text(row: FootprintRow) -> tuple[str, str | None]:
     return amount_text(row.final_residual), unusual
 
 
+def deficit_text(row: FootprintRow) -> str:
+    """``2 of 5``, with the years not worked out: ``2 of 5 (1 unknown)``; a dash
+    without a bridge."""
+    if not row.bridge_years:
+        return "—"
+    text = f"{len(row.years_in_deficit)} of {row.bridge_years}"
+    return text + (f" ({len(row.years_unknown)} unknown)" if row.years_unknown else "")
+
+
+def fund_text(row: FootprintRow) -> str:
+    """How much of the final year's balance depends on the Fund: an amount,
+    ``none`` for a plan without Fund income, ``unknown`` when it cannot be
+    worked out, a dash without a bridge."""
+    if not row.final_year:
+        return "—"
+    if row.final_fund_reliance is None:
+        return "unknown"
+    if row.final_fund == 0:
+        return "none"
+    return amount_text(row.final_fund_reliance)
+
+
 def plans_heading(rollup: Rollup) -> str:
     """``5 plans (3 footprints)``: plans and footprints are not the same count."""
     plans = len(rollup.rows)
@@ -46,6 +68,8 @@ def _values(rollup: Rollup, pack_name: str) -> dict[str, Any]:
         "words": STATUS_WORDS,
         "letters": LETTERS,
         "residual": residual_text,
+        "deficit": deficit_text,
+        "fund": fund_text,
         "plans_heading": plans_heading,
         "short": lambda row: row.final_residual is not None and is_positive(row.final_residual),
     }
