@@ -17,7 +17,7 @@ from test_report import AS_OF, ROOT, assert_safe_html, assert_safe_markdown, com
 from stpctl.check.checker import Settings, analyse_path
 from stpctl.documents.rollup import Rollup, build
 from stpctl.files.inputs import find
-from stpctl.render import rollup_data, rollup_document
+from stpctl.render import rollup_data, rollup_document, rollup_view
 
 SETTINGS = Settings(as_of=date(2016, 6, 30))
 
@@ -56,8 +56,9 @@ def test_files_that_do_not_load_come_after_the_footprints(tmp_path: Path) -> Non
     assert all(item.errors == 1 and item.message for item in made.not_loaded)
     markdown = rollup_document.markdown(made, "pack")
     assert markdown.index("North West London") < markdown.index("a-broken")
-    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
-    assert [row[3] for row in rows[1:]] == ["yes", "no", "no"]
+    rows = list(csv.DictReader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    kept = [row for row in rows if row["record"] in ("plan", "not read")]
+    assert [row["loaded"] for row in kept] == ["yes", "no", "no"]
 
 
 def test_plans_without_a_code_come_last(tmp_path: Path) -> None:
@@ -84,9 +85,9 @@ def test_hostile_text_is_escaped_in_every_format(tmp_path: Path) -> None:
     assert_safe_html(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img" in html
     markdown = rollup_document.markdown(made, "pack")
-    assert_safe_markdown(markdown, tables=2)
+    assert_safe_markdown(markdown, tables=5)
     rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
-    assert rows[1][0] == '\'=HYPERLINK("http://evil","x")'  # shown as text, never run
+    assert rows[1][1] == '\'=HYPERLINK("http://evil","x")'  # shown as text, never run
     doc = json.loads(rollup_data.render_json(made, "pack"))
     assert doc["footprints"][0]["unit"] == "</td><script>"
 
@@ -96,8 +97,10 @@ def test_csv_opens_in_excel(monkeypatch: pytest.MonkeyPatch) -> None:
     data = rollup_data.render_csv(rollup_over("examples"))
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0][:4] == ["code", "name", "path", "loaded"]
-    assert rows[0][-10:][0] == "prevention" and len(rows) == 5
+    assert rows[0][:4] == ["record", "code", "footprint_code", "name"]
+    assert rows[0][-10:][0] == "prevention"
+    # 4 plans, 41 footprints without a plan, 3 regions with plans + 1 without, England.
+    assert [row[0] for row in rows[1:]].count("plan") == 4 and len(rows) == 1 + 4 + 41 + 4 + 1
     assert rows[1][rows[0].index("final_residual")] == "35.5"
 
 
@@ -105,8 +108,8 @@ def test_matrix_shows_letters_and_colours(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(ROOT)
     made = rollup_over("examples")
     html = rollup_document.html(made, "pack")
-    assert '<td class="cell cell-red" title="Unanswered">R</td>' in html
-    assert '<td class="cell cell-amber" title="Partial">A</td>' in html
+    assert '<td class="cell cell-red" title="Red">R</td>' in html
+    assert '<td class="cell cell-amber" title="Amber">A</td>' in html
     assert "size: A4 landscape" in html
     markdown = rollup_document.markdown(made, "pack")
     assert "| 🟩 G | 🟩 G | 🟧 A |" in markdown
@@ -161,19 +164,27 @@ def test_plans_are_counted_apart_from_footprints(monkeypatch: pytest.MonkeyPatch
     ]
     markdown = rollup_document.markdown(made, "pack")
     assert markdown.startswith("# STP roll-up: 4 plans (3 footprints) as of 2016-06-30")
-    assert "Over all 4 plans: 35 questions answered" in markdown
-    assert f"Footprint E54000019 appears in 2 plans ({draft}, {final})" in markdown
-    assert "| E54000019 | Herefordshire and Worcestershire | draft | 5 |" in markdown
+    assert "- Plans: 4, for 3 footprints of the 44 in the register" in markdown
+    files = "herefordshire-and-worcestershire-draft.yaml, herefordshire-and-worcestershire.yaml"
+    assert f"Footprint E54000019 appears in 2 plans ({files})" in markdown
+    assert "| E54000019 | Herefordshire and Worcestershire | Midlands and East | Draft | 50% |" in (
+        markdown
+    )
     html = rollup_document.html(made, "pack")
     assert "<h1>4 plans (3 footprints) as of 2016-06-30</h1>" in html
-    assert "<td>draft</td>" in html and "Footprint E54000019 appears in 2 plans" in html
+    assert "<td>Draft</td>" in html and "Footprint E54000019 appears in 2 plans" in html
     summary = rollup_data.document(made, "pack")["summary"]
     assert (summary["plans"], summary["footprints"]) == (4, 3)
     assert summary["shared_codes"] == [{"code": "E54000019", "paths": [draft, final]}]
     assert summary["questions_over_plans"]["answered"] == 35
-    rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
-    assert rows[0][4] == "submission_status"
-    assert [row[4] for row in rows[1:]] == ["draft", "submitted", "submitted", "submitted"]
+    rows = list(csv.DictReader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
+    plans = [row for row in rows if row["record"] == "plan"]
+    assert [row["submission_status"] for row in plans] == [
+        "draft",
+        "submitted",
+        "submitted",
+        "submitted",
+    ]
 
 
 def test_one_footprint_has_no_shared_code_note(tmp_path: Path) -> None:
@@ -190,9 +201,7 @@ def test_plans_without_a_code_are_counted_in_the_heading(tmp_path: Path) -> None
     del data["footprint"]["code"]
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     made = rollup_over(tmp_path)
-    assert (
-        rollup_document.plans_heading(made) == "1 plan (0 footprints, 1 without a footprint code)"
-    )
+    assert rollup_view.plans_heading(made) == "1 plan (0 footprints, 1 without a footprint code)"
 
 
 def test_an_unknown_final_residual_says_unknown(tmp_path: Path) -> None:
@@ -203,7 +212,7 @@ def test_an_unknown_final_residual_says_unknown(tmp_path: Path) -> None:
     made = rollup_over(tmp_path)
     (row,) = made.rows
     assert (row.final_year, row.final_residual) == ("2020/21", None)
-    assert rollup_document.residual_text(row) == ("unknown", None)
+    assert rollup_view.residual_cell(row).text == "unknown"
     assert rollup_data.document(made, "pack")["footprints"][0]["final_residual"] is None
 
 
@@ -228,10 +237,11 @@ def test_every_format_has_a_years_in_deficit_column(monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(ROOT)
     made = rollup_over("examples")
     markdown = rollup_document.markdown(made, "pack")
-    header = next(line for line in markdown.splitlines() if line.startswith("| Code | Footprint |"))
-    assert "| Final-year residual | Years in deficit | Depends on the Fund |" in header
-    draft_row = next(line for line in markdown.splitlines() if "-draft.yaml |" in line)
-    assert "| 35.5 | 5 of 5 | 34.0 |" in draft_row
+    finance = markdown[markdown.index("## Finance") :]
+    header = next(line for line in finance.splitlines() if line.startswith("| Code | Footprint |"))
+    assert "| Final-year residual | Balance | Years in deficit | Depends on the Fund |" in header
+    draft_row = finance.splitlines()[6]
+    assert "| **35.5** | Out of balance | **5 of 5** | 34.0 |" in draft_row
     html = rollup_document.html(made, "pack")
     assert '<th class="num">Years in deficit</th>' in html
     assert '<td class="num short">5 of 5</td>' in html
@@ -244,6 +254,7 @@ def test_every_format_has_a_years_in_deficit_column(monkeypatch: pytest.MonkeyPa
     rows = list(csv.reader(io.StringIO(rollup_data.render_csv(made).decode("utf-8-sig"))))
     header_cells = rows[0]
     at = header_cells.index("years_in_deficit")
+    assert header_cells.count("years_in_deficit") == 1
     assert header_cells[at : at + 4] == [
         "years_in_deficit",
         "deficit_years",
@@ -266,4 +277,4 @@ def test_a_year_not_worked_out_is_not_counted_as_a_deficit(tmp_path: Path) -> No
     assert row.years_in_deficit == ("2017/18", "2018/19", "2019/20", "2020/21")
     assert row.years_unknown == ("2016/17",)
     markdown = rollup_document.markdown(rollup_over(tmp_path), "pack")
-    assert "| 4 of 5 (1 unknown) |" in markdown
+    assert "| **4 of 5 (1 unknown)** |" in markdown

@@ -80,12 +80,11 @@ def diff(
     files = [path for path in (old, new) if path != STDIN]
     settings, _ = options.resolve_settings(files, as_of, None, guidance, None, config)
 
-    from stpctl.documents.plan_diff import NotLoaded, diff_plans
+    from stpctl.documents.plan_diff import NotLoaded, diff_plans, different_footprints
 
+    before, after = _analyse(old, settings), _analyse(new, settings)
     try:
-        found = diff_plans(
-            _analyse(old, settings), _analyse(new, settings), settings.guidance, settings.as_of
-        )
+        found = diff_plans(before, after, settings.guidance, settings.as_of)
     except NotLoaded as err:
         from stpctl.render.terminal import one_line
 
@@ -93,6 +92,11 @@ def diff(
         message = one_line(err.finding.message)
         sys.stderr.write(f"stpctl: cannot compare: {where}: {err.finding.rule} {message}\n")
         raise typer.Exit(1) from None
+    warning = different_footprints(before, after)
+    if warning:  # said, but not a failure: the exit code stays as it is
+        from stpctl.render.terminal import one_line
+
+        sys.stderr.write(f"stpctl: warning: {one_line(warning)}\n")
     _emit(found, output_format, output, [old, new], settings)
     raise typer.Exit(1 if exit_code and found.changed else 0)
 

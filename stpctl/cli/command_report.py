@@ -2,7 +2,12 @@
 
 Without ``--rollup`` the paths must name exactly one plan (a board report is
 about one footprint); more is a usage error that suggests ``--rollup``.
-``--format csv`` is the roll-up's spreadsheet and needs ``--rollup``.
+``--format csv`` and ``--format xlsx`` are the roll-up's spreadsheets and
+need ``--rollup``.  ``--output-dir`` writes a board report per plan and the
+roll-up as ``index`` (``report_batch``).
+
+In a roll-up or an ``--output-dir`` run, a plan that cannot be read is
+listed in the document as not read, and why goes to stderr too.
 
 Exit codes: 0 the document was written; 1 it was written but a plan in it
 could not be read (the document says which and why); 2 usage problems;
@@ -23,6 +28,7 @@ from stpctl.cli import options, state
 
 if TYPE_CHECKING:
     from stpctl.check.checker import PlanAnalysis, Settings
+    from stpctl.documents.rollup import Rollup
 
 STDIN_NAME = "<stdin>"
 
@@ -32,6 +38,19 @@ class ReportFormat(str, Enum):
     html = "html"
     json = "json"
     csv = "csv"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+class Sort(str, Enum):
+    code = "code"
+    name = "name"
+    region = "region"
+    worst = "worst"
+
+
+# Formats only the roll-up has.
+ROLLUP_ONLY = ("csv", "xlsx")
 
 
 def report(
@@ -44,7 +63,12 @@ def report(
     ],
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Output format; csv only with --rollup."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; csv and xlsx only with --rollup; docx and xlsx need the"
+            " stpctl[docx] and stpctl[xlsx] extras.",
+        ),
     ] = ReportFormat.markdown,
     rollup: Annotated[
         bool,
@@ -57,6 +81,22 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            metavar="DIR",
+            help="Write a board report per plan into DIR, named by footprint code, and the"
+            " roll-up as index (html, markdown or docx).",
+        ),
+    ] = None,
+    sort: Annotated[
+        Sort | None,
+        typer.Option(
+            help="Order of the roll-up's rows: footprint code (the default), name, region,"
+            " or worst first (most unanswered, then the largest final-year gap).",
+        ),
     ] = None,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
@@ -78,21 +118,84 @@ def report(
     """
     state.debug = debug
     chosen = output_format.value
-    if chosen == "csv" and not rollup:
-        options.usage_error("--format csv is the roll-up's spreadsheet; add --rollup")
+    many = rollup or output_dir is not None
+    order = (sort or Sort.code).value
+    _check_choices(chosen, rollup, output, output_dir, sort)
     settings, _ = options.resolve_settings(paths, as_of, None, guidance, None, config)
     files, unreadable = _find(paths, exclude or [])
-    if not rollup and len(files) + len(unreadable) != 1:
+    if not many and len(files) + len(unreadable) != 1:
         options.usage_error(
             f"a board report is about one plan, and {', '.join(paths)} holds"
             f" {len(files) + len(unreadable)}; add --rollup for one table over all of them"
         )
     analyses = [_analyse(path, settings) for path in files]
     analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
-    data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
-    options.write_output(data, output, files, settings)
+    if many:
+        _say_not_read(analyses)
+    if output_dir is not None:
+        from stpctl.cli import report_batch
+
+        report_batch.write(analyses, settings, chosen, order, output_dir, files)
+    else:
+        data = (
+            _rollup(analyses, settings, chosen, order)
+            if rollup
+            else board(analyses[0], settings, chosen)
+        )
+        options.write_output(data, output, files, settings)
     failed = any(item.data is None for item in analyses)
     raise typer.Exit(1 if failed else 0)
+
+
+def _check_choices(
+    chosen: str, rollup: bool, output: Path | None, output_dir: Path | None, sort: Sort | None
+) -> None:
+    """Usage errors in how the options combine, before any plan is read."""
+    if output_dir is not None:
+        if output is not None:
+            options.usage_error("--output and --output-dir cannot be used together")
+        if chosen not in ("html", "markdown", "docx"):
+            options.usage_error(
+                f"--output-dir writes board reports as html, markdown or docx, not {chosen}"
+            )
+        if chosen == "docx":
+            # The Word board report is built on another branch (issue 13, section 1);
+            # lift this once it is in.
+            options.usage_error(
+                "--output-dir --format docx is not yet available: the board report has no"
+                " Word format in this version; use --format html or markdown"
+            )
+    elif chosen in ROLLUP_ONLY and not rollup:
+        options.usage_error(f"--format {chosen} is the roll-up's spreadsheet; add --rollup")
+    elif chosen == "docx" and not rollup:
+        options.usage_error(
+            "--format docx is not yet available for a board report, only for the roll-up"
+            " (add --rollup); use --format html or markdown"
+        )
+    if sort is not None and not rollup and output_dir is None:
+        options.usage_error("--sort orders the roll-up's rows; add --rollup or --output-dir")
+    from stpctl.cli import extras
+
+    extras.require(chosen)
+
+
+def _say_not_read(analyses: list[PlanAnalysis]) -> None:
+    """On stderr, why each plan that could not be read was not read (the
+    document lists them too)."""
+    from stpctl.render.terminal import one_line
+
+    for analysis in analyses:
+        if analysis.data is not None:
+            continue
+        result = analysis.result
+        for finding in result.findings:
+            sys.stderr.write(
+                f"{one_line(result.path)}:{finding.line}:{finding.column}:"
+                f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+            )
+        sys.stderr.write(
+            f"stpctl: {one_line(result.path)} was not read; the roll-up lists it as not read\n"
+        )
 
 
 def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -132,7 +235,8 @@ def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysi
     return PlanAnalysis(FileResult(folder, None, None, [finding]))
 
 
-def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+def board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+    """The board report for one plan in ``chosen`` format."""
     from stpctl.documents.report import build
 
     made = build(analysis, settings.as_of, settings.guidance)
@@ -151,11 +255,33 @@ def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> bytes:
+def _rollup(
+    analyses: list[PlanAnalysis],
+    settings: Settings,
+    chosen: str,
+    order: str,
+    reports: dict[str, str] | None = None,
+) -> bytes:
     from stpctl.documents.rollup import build
 
-    made = build(analyses, settings.as_of, settings.guidance)
+    made = build(analyses, settings.as_of, settings.guidance, order)
+    return rollup_bytes(made, settings, chosen, reports)
+
+
+def rollup_bytes(
+    made: Rollup, settings: Settings, chosen: str, reports: dict[str, str] | None = None
+) -> bytes:
+    """The roll-up in ``chosen`` format; ``reports`` names each plan's board
+    report (by path) for an index that links to them."""
     pack = settings.guidance.name
+    if chosen == "xlsx":
+        from stpctl.render import rollup_xlsx
+
+        return rollup_xlsx.render(made, pack)
+    if chosen == "docx":
+        from stpctl.render import rollup_docx
+
+        return rollup_docx.render(made, pack, reports)
     if chosen in ("json", "csv"):
         from stpctl.render import rollup_data
 
@@ -165,8 +291,8 @@ def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> by
     from stpctl.render import rollup_document
 
     text = (
-        rollup_document.html(made, pack)
+        rollup_document.html(made, pack, reports)
         if chosen == "html"
-        else rollup_document.markdown(made, pack)
+        else rollup_document.markdown(made, pack, reports)
     )
     return text.encode("utf-8")

@@ -35,6 +35,7 @@ from stpctl.documents.diff_findings import FindingsDiff, compare_findings
 from stpctl.load.loader import RULE_NOT_A_PLAN
 from stpctl.plan.plan_parts import mappings
 from stpctl.records.finding import Finding, Severity
+from stpctl.reference import register
 from stpctl.reference.guidance import GuidancePack
 
 
@@ -133,6 +134,29 @@ def diff_plans(
         finance=compare_finance(old_data, new_data),
         findings=compare_findings(old, new),
         organisations=_organisations(old_data, new_data),
+    )
+
+
+def different_footprints(old: PlanAnalysis, new: PlanAnalysis) -> str | None:
+    """A warning when the two plans are about different footprints (by
+    current code when both give one, else by name), ``None`` otherwise: a
+    diff compares two versions of one footprint's plan.  A plan still giving
+    a recoded footprint's old code is the same footprint as its new code."""
+    said = [dict(plan.result.footprint or {}) for plan in (old, new)]
+    codes = [register.current(place.get("code") or None) for place in said]
+    names = [(place.get("name") or "").strip() for place in said]
+    if all(codes):
+        if codes[0] == codes[1]:
+            return None
+    elif not all(names) or names[0].casefold() == names[1].casefold():
+        return None
+    shown = [
+        " ".join(part for part in (name, f"({code})" if code else "") if part)
+        for name, code in zip(names, [place.get("code") for place in said], strict=True)
+    ]
+    return (
+        f"the plans are for different footprints: {old.result.path} is {shown[0]},"
+        f" {new.result.path} is {shown[1]}; diff compares two versions of one footprint's plan"
     )
 
 

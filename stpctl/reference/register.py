@@ -53,6 +53,20 @@ def find(code_or_name: str) -> Footprint | None:
     return None
 
 
+def current(code: str | None) -> str | None:
+    """The footprint's code today: a recoded footprint's new code (E54000001
+    → E54000046), any other code as written."""
+    register = footprints()
+    seen: set[str] = set()
+    while code is not None and code in register and code not in seen:
+        seen.add(code)
+        replaced_by = register[code].replaced_by
+        if replaced_by is None:
+            break
+        code = replaced_by
+    return code
+
+
 def recoded_from(code: str) -> tuple[str, ...]:
     """The codes that were recoded to ``code`` (E54000046 ← E54000001)."""
     return tuple(fp.code for fp in footprints().values() if fp.replaced_by == code)

@@ -1,83 +1,49 @@
-"""The roll-up as Markdown and as one self-contained HTML page (A4 landscape)."""
+"""The roll-up as Markdown and as one self-contained HTML page (A4
+landscape), both from the tables of ``rollup_view``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from stpctl import __version__
-from stpctl.documents.report import RAG, STATUS_WORDS
-from stpctl.documents.rollup import FootprintRow, Rollup
-from stpctl.plan.finance_bridge import DEFAULT_UNIT, is_positive
-from stpctl.render.finance_chart import amount_text
+from stpctl.documents.rollup import Rollup
+from stpctl.render import rollup_view
 from stpctl.render.report_document import MARKS
-from stpctl.render.templating import render_template
-
-# One letter per status for the footprint-by-question matrix (an en dash for
-# not applicable).
-LETTERS = {"red": "R", "amber": "A", "green": "G", "grey": "\u2013"}
+from stpctl.render.rollup_view import Cell
+from stpctl.render.templating import markdown_text, render_template
 
 
-def residual_text(row: FootprintRow) -> tuple[str, str | None]:
-    """The final-year residual, and its unit only when it is not the usual one
-    (the unit is plan text, escaped by the template)."""
-    if row.final_residual is None:
-        # A final year without a residual has a figure missing: say so, not "—".
-        return ("unknown" if row.final_year else "—"), None
-    unusual = row.unit if row.unit not in (None, DEFAULT_UNIT) else None
-    return amount_text(row.final_residual), unusual
+def markdown_cell(cell: Cell) -> str:
+    """A cell in Markdown: the text escaped; a RAG cell with its coloured
+    square before the letter or word; a flagged figure in bold."""
+    shown = markdown_text(cell.text)
+    if cell.number and shown.startswith("\\-"):
+        shown = shown[1:]  # a negative figure: in a table cell "-" starts no list
+    if cell.rag:
+        shown = f"{MARKS[cell.rag]} {shown}"
+    if cell.flag and cell.text:
+        shown = f"**{shown}**"
+    if cell.link:  # a name report_names made: letters, digits, ".", "_" and "-" only
+        shown = f"[{shown}]({cell.link})"
+    return shown
 
 
-def deficit_text(row: FootprintRow) -> str:
-    """``2 of 5``, with the years not worked out: ``2 of 5 (1 unknown)``; a dash
-    without a bridge."""
-    if not row.bridge_years:
-        return "—"
-    text = f"{len(row.years_in_deficit)} of {row.bridge_years}"
-    return text + (f" ({len(row.years_unknown)} unknown)" if row.years_unknown else "")
-
-
-def fund_text(row: FootprintRow) -> str:
-    """How much of the final year's balance depends on the Fund: an amount,
-    ``none`` for a plan without Fund income, ``unknown`` when it cannot be
-    worked out, a dash without a bridge."""
-    if not row.final_year:
-        return "—"
-    if row.final_fund_reliance is None:
-        return "unknown"
-    if row.final_fund == 0:
-        return "none"
-    return amount_text(row.final_fund_reliance)
-
-
-def plans_heading(rollup: Rollup) -> str:
-    """``5 plans (3 footprints)``: plans and footprints are not the same count."""
-    plans = len(rollup.rows)
-    footprints = rollup.footprint_count()
-    parts = [f"{footprints} footprint{'' if footprints == 1 else 's'}"]
-    if rollup.uncoded():
-        parts.append(f"{rollup.uncoded()} without a footprint code")
-    return f"{plans} plan{'' if plans == 1 else 's'} ({', '.join(parts)})"
-
-
-def _values(rollup: Rollup, pack_name: str) -> dict[str, Any]:
+def _values(rollup: Rollup, pack_name: str, reports: dict[str, str] | None) -> dict[str, Any]:
     return {
-        "rollup": rollup,
-        "pack_name": pack_name,
-        "version": __version__,
-        "rag": RAG,
-        "words": STATUS_WORDS,
-        "letters": LETTERS,
-        "residual": residual_text,
-        "deficit": deficit_text,
-        "fund": fund_text,
-        "plans_heading": plans_heading,
-        "short": lambda row: row.final_residual is not None and is_positive(row.final_residual),
+        "title": rollup_view.title(rollup),
+        "heading": rollup_view.plans_heading(rollup),
+        "as_of": rollup.as_of.isoformat(),
+        "notes": rollup_view.notes(rollup),
+        "totals": rollup_view.totals_lines(rollup),
+        "tables": rollup_view.tables(rollup, reports),
+        "footer": rollup_view.footer(rollup, pack_name),
+        "rag_words": rollup_view.RAG_WORDS,
     }
 
 
-def markdown(rollup: Rollup, pack_name: str) -> str:
-    return render_template("rollup.md.j2", mark=MARKS, **_values(rollup, pack_name))
+def markdown(rollup: Rollup, pack_name: str, reports: dict[str, str] | None = None) -> str:
+    values = _values(rollup, pack_name, reports)
+    return render_template("rollup.md.j2", cell_text=markdown_cell, **values)
 
 
-def html(rollup: Rollup, pack_name: str) -> str:
-    return render_template("rollup.html.j2", **_values(rollup, pack_name))
+def html(rollup: Rollup, pack_name: str, reports: dict[str, str] | None = None) -> str:
+    return render_template("rollup.html.j2", **_values(rollup, pack_name, reports))
