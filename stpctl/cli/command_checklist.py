@@ -36,6 +36,14 @@ def checklist(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP)
     ] = None,
+    include_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--include-warnings",
+            help="List every warning as an item to consider, beside the errors"
+            " (the exit code does not change).",
+        ),
+    ] = False,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
@@ -73,5 +81,5 @@ def checklist(
             )
         sys.stderr.write("stpctl: no checklist: the file is not a plan stpctl can read\n")
         raise typer.Exit(1)
-    document = RENDERERS[output_format.value](build(analysis, settings))
+    document = RENDERERS[output_format.value](build(analysis, settings, include_warnings))
     options.write_output(document, output, [plan], settings)

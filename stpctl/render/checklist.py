@@ -14,14 +14,27 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stpctl.documents.checklist import Checklist
+from stpctl.documents.checklist import GROUPS, Checklist
+from stpctl.documents.checklist_findings import FINDING
 from stpctl.documents.checklist_items import BY_HAND, WAIVED, Item, Note
-from stpctl.documents.checklist_plan_items import PLAN_SECTIONS
 from stpctl.records.wording import counted
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template
 
-CSV_HEADER = ("section", "item", "done", "owner", "due", "pointer", "line", "todo", "status")
+# ``section`` is the key (a question's key, or a plan-level group's);
+# ``section_title`` says it in words.  ``status`` alone says whether an item is
+# done (an earlier ``done`` column only repeated it as yes/no).
+CSV_HEADER = (
+    "section",
+    "section_title",
+    "item",
+    "owner",
+    "due",
+    "pointer",
+    "line",
+    "todo",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -36,9 +49,15 @@ class PlanGroup:
 def plan_groups(checklist: Checklist) -> list[PlanGroup]:
     groups = [
         PlanGroup(key, title, [item for item in checklist.plan_items if item.section == key])
-        for key, title in PLAN_SECTIONS
+        for key, title in GROUPS
     ]
     return [group for group in groups if group.items]
+
+
+def section_titles(checklist: Checklist) -> dict[str, str]:
+    """Section key → its title: the questions' from the guidance pack, then
+    the plan-level groups'."""
+    return {**{s.key: s.title for s in checklist.sections}, **dict(GROUPS)}
 
 
 def notes_shown(item: Item) -> list[Note]:
@@ -81,6 +100,8 @@ def _values(checklist: Checklist) -> dict[str, object]:
         "spans": code_spans,
         "count": counted,
         "notes_shown": notes_shown,
+        "finding": FINDING,
+        "blocking": len(checklist.blocking()),
     }
 
 
@@ -95,11 +116,12 @@ def html(checklist: Checklist) -> bytes:
 def csv(checklist: Checklist) -> bytes:
     """One row per item, in the order of the other formats; a plan-level
     item's notes are joined into its ``todo`` cell (see ``row_todo``)."""
+    titles = section_titles(checklist)
     rows = [
         (
             item.section,
+            titles.get(item.section, item.section),
             item.text,
-            "yes" if item.done else "no",
             item.owner,
             item.due,
             item.pointer,
