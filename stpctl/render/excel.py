@@ -4,8 +4,11 @@
 expects it:
 
 * a bold, shaded **header row, frozen**, with **filters** on every column
-  and repeated at the top of each printed page;
-* **column widths fitted** to the longest value (capped; long text wraps);
+  and repeated at the top of each printed page; printed pages carry the
+  protective marking in their header and "Page N of M" in their footer;
+* **column widths fitted** to the longest value (capped; long text wraps,
+  and its row is made tall enough for the wrapped lines, since neither
+  Excel nor LibreOffice grows a row that openpyxl wrote);
 * values of the right **type**: a date is a real Excel date (``d mmm
   yyyy``), money is a number with a ``#,##0.0`` format, counts are whole
   numbers, a percentage is a fraction shown ``0%``;
@@ -46,7 +49,8 @@ RAG_STYLES = {
     "grey": ("E8EDEE", "212B32"),
 }
 HEADER_FILL = "DCE6F1"
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 50, 40
+LINE_HEIGHT = 15.0  # points: one line of 11-point Calibri
 SHEET_NAME_LENGTH = 31  # Excel's limit
 
 
@@ -66,9 +70,10 @@ class Column:
 class ExcelBook:
     """One workbook being written; ``to_bytes`` gives the file."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, marking: str | None = None) -> None:
         from openpyxl import Workbook
 
+        self.marking = marking
         self.workbook: Any = Workbook()
         self.workbook.remove(self.workbook.active)
         properties = self.workbook.properties
@@ -99,10 +104,26 @@ class ExcelBook:
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        # Printed: the marking at the top of every page, page numbers at the foot
+        # (``&`` starts a header code, so a marking's own ``&`` is doubled).
+        if self.marking:
+            sheet.oddHeader.center.text = xml_text(self.marking).replace("&", "&&")
+        sheet.oddFooter.center.text = "Page &P of &N"
+        widths = [fitted_width(c, [row[i] for row in rows]) for i, c in enumerate(columns)]
+        for row_number, values in enumerate(rows, start=2):
+            lines = max(
+                (
+                    wrapped_lines(v, w)
+                    for c, v, w in zip(columns, values, widths, strict=True)
+                    if c.wrap
+                ),
+                default=1,
+            )
+            if lines > 1:
+                sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
-            values = [row[index - 1] for row in rows]
-            sheet.column_dimensions[letter].width = fitted_width(column, values)
+            sheet.column_dimensions[letter].width = widths[index - 1]
             cells = f"{letter}2:{letter}{last_row}"
             if column.rag:
                 _colour_by_word(sheet, cells, column.rag)
@@ -137,7 +158,16 @@ def shown_length(column: Column, value: object) -> int:
 
 def fitted_width(column: Column, values: Sequence[object]) -> float:
     longest = max([len(column.header), *(shown_length(column, v) for v in values)])
-    return float(min(max(longest + 2, MIN_WIDTH), MAX_WIDTH))
+    return float(min(max(longest + 2, MIN_WIDTH), WRAP_WIDTH if column.wrap else MAX_WIDTH))
+
+
+def wrapped_lines(value: object, width: float) -> int:
+    """About how many lines ``value`` takes wrapped in a column ``width``
+    characters wide (words are not split, so allow a little slack)."""
+    if value is None:
+        return 1
+    room = max(int(width) - 3, 1)
+    return sum(max(-(-len(line) // room), 1) for line in str(value).splitlines() or [""])
 
 
 def _write(cell: Any, column: Column, value: object) -> None:

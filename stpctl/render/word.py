@@ -124,6 +124,9 @@ class WordDocument:
         item.paragraph_format.left_indent = Cm(0.6)
         item.paragraph_format.first_line_indent = Cm(-0.6)
         item.paragraph_format.space_after = Pt(2)
+        code = styles.add_style("Code", WD_STYLE_TYPE.CHARACTER)
+        code.font.name = "Consolas"
+        code.font.size = Pt(9)
         note = paragraph_style("Checklist Note", 9)
         note.paragraph_format.left_indent = Cm(1.2)
         note.paragraph_format.space_after = Pt(1)
@@ -154,14 +157,14 @@ class WordDocument:
 
     def paragraph(self, text: str = "", style: str | None = None, *, bold: str = "") -> Any:
         """A paragraph; ``bold`` is a label written in bold before ``text``
-        (``Region:`` …)."""
+        (``Region:`` …).  Text between backticks is shown in the ``Code``
+        style, without the backticks."""
         paragraph = self.document.add_paragraph(style=style)
         if bold:
             paragraph.add_run(xml_text(bold)).bold = True
             if text:
                 paragraph.add_run(" ")
-        if text:
-            paragraph.add_run(xml_text(text))
+        add_text(paragraph, text)
         return paragraph
 
     def bullet(self, text: str, *, bold: str = "") -> None:
@@ -172,13 +175,14 @@ class WordDocument:
         box = "\u2611" if done else "\u2610"
         paragraph = self.document.add_paragraph(style="Checklist Item")
         paragraph.add_run(f"{box}\t")
-        paragraph.add_run(xml_text(text)).bold = not done
+        add_text(paragraph, text, bold=not done)
         if detail:
-            paragraph.add_run(f": {xml_text(detail)}")
+            paragraph.add_run(": ")
+            add_text(paragraph, detail)
 
     def note(self, text: str) -> None:
         """A line under a checklist item (one of several problems)."""
-        self.document.add_paragraph(f"\u2013 {xml_text(text)}", style="Checklist Note")
+        add_text(self.document.add_paragraph("\u2013 ", style="Checklist Note"), text)
 
     def table(
         self,
@@ -193,6 +197,7 @@ class WordDocument:
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = self.document.styles["Table Grid"]
         table.autofit = False
+        _cell_margins(table)
         head = table.rows[0]
         _repeat_as_header(head)
         for cell, text in zip(head.cells, header, strict=True):
@@ -243,6 +248,20 @@ class WordDocument:
         return stable_zip(out.getvalue())
 
 
+def add_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
+    """Runs for ``text``: parts between matched backticks in the ``Code``
+    style (the backticks dropped), the rest as it is."""
+    parts = xml_text(text).split("`")
+    if len(parts) % 2 == 0:  # an unmatched backtick: the text as written
+        parts = [xml_text(text)]
+    for index, part in enumerate(parts):
+        if not part:
+            continue
+        run = paragraph.add_run(part, style="Code" if index % 2 else None)
+        if bold:
+            run.bold = True
+
+
 # -- OOXML python-docx has no API for ----------------------------------------------------------
 
 
@@ -283,6 +302,14 @@ def _repeat_as_header(row: Any) -> None:
 
 def _keep_together(row: Any) -> None:
     row._tr.get_or_add_trPr().append(_element("w:cantSplit", **{"w:val": "true"}))
+
+
+def _cell_margins(table: Any) -> None:
+    """Room between a cell's text and its borders (Table Grid has almost none)."""
+    margins = _element("w:tblCellMar")
+    for side, twips in (("top", "30"), ("left", "80"), ("bottom", "30"), ("right", "80")):
+        margins.append(_element(f"w:{side}", **{"w:w": twips, "w:type": "dxa"}))
+    table._tbl.tblPr.append(margins)
 
 
 def _shade(cell: Any, fill: str) -> None:
