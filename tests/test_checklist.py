@@ -294,7 +294,7 @@ def test_a_waived_item_is_unticked_but_accepted(
     assert document["summary"]["waived"] == 1
     rows = parse_csv(checklist_with_config(tmp_path, config, "csv", monkeypatch).encode("utf-8"))
     [row] = [r for r in rows if r["section"] == "digital_roadmap"]
-    assert (row["done"], row["status"]) == ("no", "waived")
+    assert row["status"] == "waived"
     assert row["todo"].startswith("waived until 2016-12-31")
     page = checklist_with_config(tmp_path, config, "html", monkeypatch)
     assert "waived until 2016-12-31: LDR footprint agreed with NHS Digital" in page
@@ -360,7 +360,7 @@ def test_an_answered_question_recommends_what_its_status_does_not_need() -> None
         " and a target."
     ) in text
     rows = parse_csv(render.csv(checklist))
-    unticked = [r for r in rows if r["section"] == "workforce" and r["done"] == "no"]
+    unticked = [r for r in rows if r["section"] == "workforce" and r["status"] != "done"]
     assert [r["status"] for r in unticked if "action" not in r["status"]] == [
         "recommended",
         "recommended",
@@ -577,14 +577,14 @@ def test_csv_has_one_row_per_item_and_parses_back() -> None:
     assert body.count(b"\r\n") == body.count(b"\n")  # CRLF line endings only
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
     header = next(reader)
-    assert header[:7] == ["section", "item", "done", "owner", "due", "pointer", "line"]
+    assert header[:7] == ["section", "section_title", "item", "owner", "due", "pointer", "line"]
     assert header[7:] == ["todo", "status"]
     rows = parse_csv(data)
     items = checklist.items()
     assert len(rows) == len(items)
     for row, item in zip(rows, items, strict=True):
         assert row["item"] == item.text and row["pointer"] == item.pointer
-        assert row["done"] == ("yes" if item.done else "no")
+        assert (row["status"] == "done") == item.done
         assert row["line"] == str(item.line)
     eng1 = next(row for row in rows if row["item"].startswith("ENG1"))
     assert (eng1["owner"], eng1["due"], eng1["status"]) == (
@@ -604,6 +604,8 @@ def test_json_is_the_model() -> None:
         "guidance",
         "submission",
         "summary",
+        "ready_to_submit",
+        "include_warnings",
         "findings",
         "sections",
         "plan_items",
@@ -625,6 +627,7 @@ def test_json_is_the_model() -> None:
         "kind",
         "status",
         "notes",
+        "rule",
     ]
     [roadmap] = [i for i in data["plan_items"] if i["section"] == "digital_roadmap"]
     assert list(roadmap["notes"][0]) == ["todo", "pointer", "line", "waived"]
@@ -671,6 +674,10 @@ GOLDEN_CASES = [
     ("draft.json", DRAFT, "json"),
     ("draft.html", DRAFT, "html"),
     ("complete.md", COMPLETE, "markdown"),
+    # issue 13: every error an item to fix; with --include-warnings, warnings too
+    ("errors.md", "tests/cases/invalid/yaml-surprises.yaml", "markdown"),
+    ("errors.csv", "tests/cases/invalid/yaml-surprises.yaml", "csv"),
+    ("draft-include-warnings.md", f"{DRAFT} --include-warnings", "markdown"),
 ]
 
 
@@ -683,7 +690,7 @@ def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 @pytest.mark.parametrize(("name", "plan", "fmt"), GOLDEN_CASES)
 def test_golden(name: str, plan: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    actual = run([plan, "--format", fmt, "--as-of", "2016-06-30"], monkeypatch)
+    actual = run([*plan.split(), "--format", fmt, "--as-of", "2016-06-30"], monkeypatch)
     path = GOLDEN / name
     if UPDATE:
         GOLDEN.mkdir(exist_ok=True)
@@ -692,7 +699,7 @@ def test_golden(name: str, plan: str, fmt: str, monkeypatch: pytest.MonkeyPatch)
     assert actual == path.read_bytes()
 
 
-@pytest.mark.parametrize("fmt", list(render.RENDERERS))
+@pytest.mark.parametrize("fmt", [f for f in render.RENDERERS if f not in ("docx", "xlsx")])
 def test_byte_identical_across_runs(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     args = [DRAFT, "--format", fmt, "--as-of", "2016-06-30"]
     assert run(args, monkeypatch) == run(args, monkeypatch)

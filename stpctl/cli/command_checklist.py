@@ -21,6 +21,8 @@ class Format(str, Enum):
     csv = "csv"
     json = "json"
     html = "html"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 def checklist(
@@ -36,20 +38,33 @@ def checklist(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP)
     ] = None,
+    include_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--include-warnings",
+            help="List every warning as an item to consider, beside the errors"
+            " (the exit code does not change).",
+        ),
+    ] = False,
+    marking: options.MarkingOption = None,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
     debug: options.DebugOption = False,
 ) -> None:
     """The submission checklist for one plan: each question's items ticked
-    from the plan, its open actions (overdue ones marked), then plan-level
-    items; every open item says what to do and where (pointer and line).
+    from the plan, its open actions (overdue ones marked), every error to
+    fix, then plan-level items; every open item says what to do and where
+    (pointer and line), and the checklist says whether it is ready to submit.
+    docx (Word) and xlsx (Excel) need --output and the extra stpctl[docx] or
+    stpctl[xlsx].
 
     Exit codes: 0 the checklist was written (open items are not a failure);
     1 the plan could not be read as a plan (the reason goes to stderr, and
     no checklist is written); 2 usage problems; 3 an internal error.
     """
     state.debug = debug
+    options.check_office_format(output_format.value, output)
     if plan != STDIN and not os.path.exists(plan):
         options.usage_error(f"{plan}: no such file")
     if os.path.isdir(plan):
@@ -73,5 +88,5 @@ def checklist(
             )
         sys.stderr.write("stpctl: no checklist: the file is not a plan stpctl can read\n")
         raise typer.Exit(1)
-    document = RENDERERS[output_format.value](build(analysis, settings))
+    document = RENDERERS[output_format.value](build(analysis, settings, include_warnings), marking)
     options.write_output(document, output, [plan], settings)

@@ -32,12 +32,42 @@ CONFIG_HELP = (
     " default: found by walking up from the plans."
 )
 OUTPUT_HELP = "Write to FILE (whole or not at all) instead of stdout."
+MARKING_HELP = (
+    'The protective marking for the header of every page, e.g. "OFFICIAL-SENSITIVE";'
+    " default: none (a draft plan says DRAFT)."
+)
+# Word and Excel need an optional extra: format → (modules it needs, extra).
+OFFICE_FORMATS = {"docx": (("docx", "matplotlib"), "docx"), "xlsx": (("openpyxl",), "xlsx")}
 
 # Options every document command takes, declared once.
 AsOfOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help=AS_OF_HELP)]
 GuidanceOption = Annotated[Path | None, typer.Option(help=GUIDANCE_HELP)]
 ConfigOption = Annotated[Path | None, typer.Option(help=CONFIG_HELP)]
 DebugOption = Annotated[bool, typer.Option(help=DEBUG_HELP)]
+MarkingOption = Annotated[str | None, typer.Option(metavar="TEXT", help=MARKING_HELP)]
+
+
+def check_office_format(chosen: str, output: Path | None) -> None:
+    """Usage errors for a Word or Excel format, before any work: the optional
+    extra not installed, or no ``--output`` (a binary file is never sent to
+    a terminal; ``--output -`` sends it down a pipe)."""
+    if chosen not in OFFICE_FORMATS:
+        return
+    import importlib.util
+
+    modules, extra = OFFICE_FORMATS[chosen]
+    if any(importlib.util.find_spec(module) is None for module in modules):
+        usage_error(
+            f"--format {chosen} needs the optional extra stpctl[{extra}];"
+            f" install it with: pip install 'stpctl[{extra}]'"
+        )
+    if output is None:
+        usage_error(f"--format {chosen} writes a binary file; name it with --output FILE.{chosen}")
+    if str(output) == "-" and sys.stdout.isatty():
+        usage_error(
+            f"--format {chosen} writes a binary file, not text for the terminal;"
+            f" name a file with --output FILE.{chosen}, or pipe it"
+        )
 
 
 def parse_as_of(value: str | None) -> date:

@@ -66,6 +66,7 @@ class Item:
     kind: str = CHECK
     status: str = ""
     notes: list[Note] = field(default_factory=list)
+    rule: str = ""  # the rule of a finding's item (kind ``finding``)
 
     def __post_init__(self) -> None:
         if not self.status:  # frozen: set the default the dataclass way

@@ -14,14 +14,28 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from stpctl.documents.checklist import Checklist
+from stpctl.documents.checklist import GROUPS, Checklist
+from stpctl.documents.checklist_findings import FINDING
 from stpctl.documents.checklist_items import BY_HAND, WAIVED, Item, Note
-from stpctl.documents.checklist_plan_items import PLAN_SECTIONS
+from stpctl.documents.marking import marking as header_marking
 from stpctl.records.wording import counted
 from stpctl.render.spreadsheet import csv_bytes
 from stpctl.render.templating import render_template
 
-CSV_HEADER = ("section", "item", "done", "owner", "due", "pointer", "line", "todo", "status")
+# ``section`` is the key (a question's key, or a plan-level group's);
+# ``section_title`` says it in words.  ``status`` alone says whether an item is
+# done (an earlier ``done`` column only repeated it as yes/no).
+CSV_HEADER = (
+    "section",
+    "section_title",
+    "item",
+    "owner",
+    "due",
+    "pointer",
+    "line",
+    "todo",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -36,9 +50,15 @@ class PlanGroup:
 def plan_groups(checklist: Checklist) -> list[PlanGroup]:
     groups = [
         PlanGroup(key, title, [item for item in checklist.plan_items if item.section == key])
-        for key, title in PLAN_SECTIONS
+        for key, title in GROUPS
     ]
     return [group for group in groups if group.items]
+
+
+def section_titles(checklist: Checklist) -> dict[str, str]:
+    """Section key → its title: the questions' from the guidance pack, then
+    the plan-level groups'."""
+    return {**{s.key: s.title for s in checklist.sections}, **dict(GROUPS)}
 
 
 def notes_shown(item: Item) -> list[Note]:
@@ -72,34 +92,50 @@ def code_spans(text: str) -> list[tuple[str, bool]]:
     return [(part, index % 2 == 1) for index, part in enumerate(parts) if part]
 
 
-def _values(checklist: Checklist) -> dict[str, object]:
+def _values(checklist: Checklist, marking: str | None) -> dict[str, object]:
     return {
         "checklist": checklist,
+        "marking": header_marking(marking, checklist.submission_status),
         "summary": checklist.summary(),
         "groups": plan_groups(checklist),
         "by_hand": BY_HAND,
         "spans": code_spans,
         "count": counted,
         "notes_shown": notes_shown,
+        "finding": FINDING,
+        "blocking": len(checklist.blocking()),
     }
 
 
-def markdown(checklist: Checklist) -> bytes:
-    return render_template("checklist.md.j2", **_values(checklist)).encode("utf-8")
+def markdown(checklist: Checklist, marking: str | None = None) -> bytes:
+    return render_template("checklist.md.j2", **_values(checklist, marking)).encode("utf-8")
 
 
-def html(checklist: Checklist) -> bytes:
-    return render_template("checklist.html.j2", **_values(checklist)).encode("utf-8")
+def html(checklist: Checklist, marking: str | None = None) -> bytes:
+    return render_template("checklist.html.j2", **_values(checklist, marking)).encode("utf-8")
 
 
-def csv(checklist: Checklist) -> bytes:
+def docx(checklist: Checklist, marking: str | None = None) -> bytes:
+    from stpctl.render import checklist_office  # python-docx only when asked for
+
+    return checklist_office.docx(checklist, marking)
+
+
+def xlsx(checklist: Checklist, marking: str | None = None) -> bytes:
+    from stpctl.render import checklist_office  # openpyxl only when asked for
+
+    return checklist_office.xlsx(checklist, marking)
+
+
+def csv(checklist: Checklist, marking: str | None = None) -> bytes:
     """One row per item, in the order of the other formats; a plan-level
     item's notes are joined into its ``todo`` cell (see ``row_todo``)."""
+    titles = section_titles(checklist)
     rows = [
         (
             item.section,
+            titles.get(item.section, item.section),
             item.text,
-            "yes" if item.done else "no",
             item.owner,
             item.due,
             item.pointer,
@@ -112,14 +148,17 @@ def csv(checklist: Checklist) -> bytes:
     return csv_bytes(CSV_HEADER, rows)
 
 
-def json_document(checklist: Checklist) -> bytes:
+def json_document(checklist: Checklist, marking: str | None = None) -> bytes:
     text = json.dumps(checklist.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
     return (text + "\n").encode("utf-8")
 
 
-RENDERERS: dict[str, Callable[[Checklist], bytes]] = {
+# Every renderer takes the protective marking (``--marking``); data formats ignore it.
+RENDERERS: dict[str, Callable[[Checklist, str | None], bytes]] = {
     "markdown": markdown,
     "csv": csv,
     "json": json_document,
     "html": html,
+    "docx": docx,
+    "xlsx": xlsx,
 }

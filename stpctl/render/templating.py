@@ -39,6 +39,17 @@ def markdown_text(value: object) -> str:
     return _ORDERED_ITEM.sub(r"\1\\", text, count=1) if _ORDERED_ITEM.match(text) else text
 
 
+def css_string(value: object) -> str:
+    """Text for inside a CSS string (``content: "…"``, the marking in a
+    printed page's header): every character but letters, digits, space and
+    hyphen written as a CSS escape, so no quote, backslash, line break or
+    ``</style>`` can end the string or the style sheet."""
+    return "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in " -") else f"\\{ord(ch):06x}"
+        for ch in " ".join(str(value).split())
+    )
+
+
 @cache
 def environment(kind: str) -> Any:
     """The environment for ``kind`` "html" or "markdown" templates under
@@ -54,6 +65,7 @@ def environment(kind: str) -> Any:
         lstrip_blocks=True,
     )
     env.filters["md"] = markdown_text
+    env.filters["css_string"] = css_string
     return env
 
 
