@@ -248,7 +248,8 @@ def test_a_missing_extra_says_how_to_install_it(
     result = invoke(["examples", "--rollup", "-f", fmt, "-o", "x." + fmt, *AS_OF], monkeypatch)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"stpctl: --format {fmt} needs the {extra} extra: pip install 'stpctl[{extra}]'\n"
+        f"stpctl: --format {fmt} needs the optional extra stpctl[{extra}];"
+        f" install it with: pip install 'stpctl[{extra}]'\n"
     )
     assert not (ROOT / f"x.{fmt}").exists()
 

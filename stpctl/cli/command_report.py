@@ -174,9 +174,8 @@ def _check_choices(
         )
     if sort is not None and not rollup and output_dir is None:
         options.usage_error("--sort orders the roll-up's rows; add --rollup or --output-dir")
-    from stpctl.cli import extras
-
-    extras.require(chosen)
+    if output_dir is None:
+        options.check_office_format(chosen, output)
 
 
 def _say_not_read(analyses: list[PlanAnalysis]) -> None:

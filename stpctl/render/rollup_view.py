@@ -211,7 +211,7 @@ def _region_cells(name: str, figures: Totals) -> tuple[Cell, ...]:
 
 def regions_table(rollup: Rollup) -> Table:
     columns = (
-        Column("Region", "Region", wide=True),
+        Column("Region", "Region"),
         *(
             Column(label, label, number=True)
             for label in (
@@ -283,7 +283,8 @@ def plans_table(rollup: Rollup, reports: dict[str, str] | None = None) -> Table:
         "Plans",
         f"One row per plan, sorted by {SORT_WORDS[rollup.order]}. Complete counts answered and"
         " not applicable questions out of ten. The top finding is the most severe, then the"
-        " first in the file (“Must fix”: an error; “To watch”: a warning).",
+        " first in the file (“Must fix”: an error; “To watch”: a warning; “Note”: for"
+        " information).",
         columns,
         tuple(rows),
     )
@@ -356,7 +357,7 @@ def finance_table(rollup: Rollup) -> Table:
                 Cell(balance_word(row), balance_word(row)),
                 Cell(
                     deficit_text(row),
-                    len(row.years_in_deficit) if row.bridge_years else None,
+                    None,  # "2 of 5": the count and the years of the bridge, as text
                     number=True,
                     flag="short" if row.years_in_deficit else None,
                 ),
