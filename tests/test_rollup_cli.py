@@ -330,3 +330,18 @@ def test_diff_without_codes_compares_names(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "b.yaml").write_text(text.replace("  code: E54000027\n", ""), "utf-8")
     result = diff(str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), monkeypatch=monkeypatch)
     assert result.stderr == ""  # one has no code, and the names agree
+
+
+# -- print layout ---------------------------------------------------------------------
+
+
+def test_printed_rows_stay_whole_and_headers_repeat(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = invoke(["examples", "--rollup", "-f", "html", *AS_OF], monkeypatch).stdout
+    assert "thead { display: table-header-group; }" in html
+    assert "tr, td, th { break-inside: avoid; page-break-inside: avoid; }" in html
+    # A table's heading and note never stay behind at the foot of a page.
+    assert "p.lead { break-after: avoid; page-break-after: avoid; }" in html
+    assert html.count('<p class="muted lead">') == html.count("<table") == 5
+    assert html.count("<thead>") == 5
+    # The file column is the file name: a row is one line tall for it.
+    assert "<td>north-west-london.yaml</td>" in html and "<td>examples/" not in html

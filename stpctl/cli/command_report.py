@@ -88,7 +88,7 @@ def report(
             "--output-dir",
             metavar="DIR",
             help="Write a board report per plan into DIR, named by footprint code, and the"
-            " roll-up as index (html, markdown or docx).",
+            " roll-up as index (html or markdown).",
         ),
     ] = None,
     sort: Annotated[
@@ -105,7 +105,8 @@ def report(
         list[str] | None,
         typer.Option(
             metavar="GLOB",
-            help="With --rollup: skip files or folders matching this glob (repeatable).",
+            help="With --rollup or --output-dir: skip files or folders matching this glob"
+            " (repeatable).",
         ),
     ] = None,
     debug: options.DebugOption = False,
