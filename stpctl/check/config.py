@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from stpctl.check.waivers import Waiver
+from stpctl.files.reading import SETTINGS_FILE_MAX_BYTES, ReadRefused, read_bounded
 from stpctl.records.finding import Severity
 
 KEYS = ("fail-on", "guidance", "placeholders", "max-bytes", "rules", "waivers")
@@ -101,11 +102,13 @@ def _read(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    try:  # never a device, a FIFO or a file of gigabytes (issue 10)
+        raw = read_bounded(path, "configuration", SETTINGS_FILE_MAX_BYTES)
+    except ReadRefused as err:
+        raise ConfigError(str(err)) from None
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
         return data
-    except OSError as err:
-        raise ConfigError(f"cannot read configuration {path}: {err.strerror or err}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"configuration {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:

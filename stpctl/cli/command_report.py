@@ -114,7 +114,10 @@ def _analyse(path: str, settings: Settings) -> PlanAnalysis:
     from stpctl.check.checker import analyse_bytes, analyse_path
 
     if path == "-":
-        return analyse_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), STDIN_NAME, settings)
+        from stpctl.files.reading import read_stream
+
+        raw = read_stream(sys.stdin.buffer, settings.max_bytes)
+        return analyse_bytes(raw, STDIN_NAME, settings)
     return analyse_path(path, settings)
 
 

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from stpctl.files.reading import SETTINGS_FILE_MAX_BYTES, ReadRefused, read_bounded
 from stpctl.load.loader import load_bytes
 from stpctl.records.pointers import display_path
 from stpctl.reference import resources
@@ -65,10 +66,10 @@ def default_pack() -> GuidancePack:
 @cache
 def load_pack(path: Path) -> GuidancePack:
     """Read and validate a pack; raises ``GuidanceError`` saying what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise GuidanceError(f"cannot read guidance pack {path}: {err.strerror}") from None
+    try:  # never a device, a FIFO or a file of gigabytes (issue 10)
+        raw = read_bounded(path, "guidance pack", SETTINGS_FILE_MAX_BYTES)
+    except ReadRefused as err:
+        raise GuidanceError(str(err)) from None
     loaded = load_bytes(raw)
     if not loaded.ok or loaded.findings:
         first = loaded.findings[0]
