@@ -192,14 +192,7 @@ def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Findin
         if severity is None:
             continue
         if severity is not finding.severity:
-            finding = Finding(
-                finding.rule,
-                severity,
-                finding.message,
-                finding.pointer,
-                finding.line,
-                finding.column,
-            )
+            finding = finding._replace(severity=severity)
         out.append(finding)
     waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES)
     kept, waived = apply_waivers(out, waivers, settings.as_of)

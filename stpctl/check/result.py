@@ -25,7 +25,8 @@ class FileResult:
     waived: int = 0
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for finding in self.findings if finding.severity is severity)
+        """Findings of ``severity``, those summed up in a summary finding included."""
+        return sum(f.counts_as for f in self.findings if f.severity is severity)
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """The event walk: PyYAML's parser events → data, positions and load findings.
 
 Keys written twice are seen here (a dict would silently keep the last), tags
-are refused before anything is built, and nesting depth and alias expansion
-are bounded as we go.
+are refused before anything is built, and what a file can make us build is
+bounded as we go: nesting depth, values, the characters of their pointers,
+and the nodes and text that aliases add (see ``limits``).
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from typing import Any, cast
 import yaml
 
 from stpctl.load.limits import (
-    MAX_ALIAS_NODES,
     MAX_DEPTH,
     RULE_DUPLICATE_KEY,
     RULE_NOT_A_PLAN,
     RULE_SYNTAX,
     RULE_UNSAFE,
+    Budget,
     stop,
 )
 from stpctl.load.positions import Positions
 from stpctl.load.yaml_scalars import resolve_plain
 from stpctl.records.finding import Finding, Severity
+from stpctl.records.finding_cap import SHOWN_PER_RULE, more_finding
 from stpctl.records.pointers import display_path, escape_pointer_token
 
 _YAML = "tag:yaml.org,2002:"
@@ -43,6 +45,7 @@ _TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
 class _Frame:
     __slots__ = (
         "anchor",
+        "chars",
         "container",
         "height",
         "key",
@@ -63,6 +66,7 @@ class _Frame:
         self.merged: set[str] = set()
         self.size = 1
         self.height = 1  # levels of lists and mappings, this one included
+        self.chars = 0  # characters of the keys and scalars inside, for aliases
 
 
 class Builder:
@@ -73,9 +77,13 @@ class Builder:
         self.implicit: dict[str, str] = {}
         self.findings: list[Finding] = []
         self.root: Any = None
-        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, height
-        self.alias_nodes = 0
+        # anchor → (value, nodes, height, characters of text)
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}
+        self.budget = Budget()
         self.stack: list[_Frame] = []
+        # duplicate keys past SHOWN_PER_RULE: how many, and the first of them
+        self.duplicates_unlisted = 0
+        self.first_unlisted: tuple[str, int, int] = ("", 1, 1)
 
     def run(self, events: Iterator[Any]) -> None:
         documents = 0
@@ -100,6 +108,11 @@ class Builder:
                         line,
                         event.start_mark.column + 1,
                     )
+        if self.duplicates_unlisted:
+            unlisted = self.duplicates_unlisted
+            self.findings.append(
+                more_finding(RULE_DUPLICATE_KEY, Severity.ERROR, unlisted, *self.first_unlisted)
+            )
 
     # -- where the next node goes ------------------------------------------------
 
@@ -110,7 +123,8 @@ class Builder:
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
-            return f"{frame.pointer}/{len(container)}", False
+            pointer = f"{frame.pointer}/{len(container)}"
+            return self.budget.name(pointer, mark.line + 1, mark.column + 1), False
         if frame.key is None:
             if not is_key_ok:
                 raise stop(
@@ -121,7 +135,8 @@ class Builder:
                     frame.pointer,
                 )
             return frame.pointer, True
-        return f"{frame.pointer}/{escape_pointer_token(frame.key)}", False
+        pointer = f"{frame.pointer}/{escape_pointer_token(frame.key)}"
+        return self.budget.name(pointer, mark.line + 1, mark.column + 1), False
 
     def _attach(self, value: Any, pointer: str, position: tuple[int, int]) -> None:
         """Put a finished node into its parent (or make it the root)."""
@@ -141,26 +156,35 @@ class Builder:
             self._merge(frame, value, position)
             return
         if key in container and key not in frame.merged:
-            first, first_column = self.positions.keys.get(pointer, (0, 0))
-            line, column = frame.key_line
-            where = _where(frame.pointer)
-            places = f"on line {first} and again on line {line}"
-            if first == line:  # a flow mapping on one line: the columns tell them apart
-                places = f"on line {line}, at columns {first_column} and {column}"
-            self.findings.append(
-                Finding(
-                    RULE_DUPLICATE_KEY,
-                    Severity.ERROR,
-                    f"key `{key}` is written twice in {where}: {places};"
-                    " the second silently replaces the first — keep one",
-                    pointer,
-                    line,
-                    column,
-                )
-            )
+            self._duplicate(frame, key, pointer)
         frame.merged.discard(key)
         container[key] = value
         self.positions.keys[pointer] = frame.key_line
+
+    def _duplicate(self, frame: _Frame, key: str, pointer: str) -> None:
+        line, column = frame.key_line
+        if self.duplicates_unlisted or len(self.findings) >= SHOWN_PER_RULE:
+            # Counted, not listed: a file of repeated keys must not make a
+            # finding per line (see finding_cap).
+            if not self.duplicates_unlisted:
+                self.first_unlisted = (pointer, line, column)
+            self.duplicates_unlisted += 1
+            return
+        first, first_column = self.positions.keys.get(pointer, (0, 0))
+        places = f"on line {first} and again on line {line}"
+        if first == line:  # a flow mapping on one line: the columns tell them apart
+            places = f"on line {line}, at columns {first_column} and {column}"
+        self.findings.append(
+            Finding(
+                RULE_DUPLICATE_KEY,
+                Severity.ERROR,
+                f"key `{_clip(key)}` is written twice in {_where(frame.pointer)}: {places};"
+                " the second silently replaces the first — keep one",
+                pointer,
+                line,
+                column,
+            )
+        )
 
     def _merge(self, frame: _Frame, value: Any, position: tuple[int, int]) -> None:
         sources = value if isinstance(value, list) else [value]
@@ -178,9 +202,9 @@ class Builder:
                 if key not in container:
                     container[key] = item
                     frame.merged.add(key)
-                    self.positions.values.setdefault(
-                        f"{frame.pointer}/{escape_pointer_token(key)}", position
-                    )
+                    merged = f"{frame.pointer}/{escape_pointer_token(key)}"
+                    self.budget.pointer_chars += len(merged)  # checked at the next value
+                    self.positions.values.setdefault(merged, position)
 
     # -- events ------------------------------------------------------------------
 
@@ -193,12 +217,14 @@ class Builder:
             if event.tag is not None and event.tag not in _KEY_TAGS:
                 _refuse_tag(event.tag, mark, pointer)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (event.value, 1, 0)
+                self.anchors[event.anchor] = (event.value, 1, 0, len(event.value))
             frame = self.stack[-1]
+            frame.chars += len(event.value)
             frame.key = event.value
             frame.key_line = position
             frame.key_plain = plain
             return
+        self.budget.count_values(1, *position)
         value = _scalar_value(event, pointer)
         if plain and not isinstance(value, str):
             self.implicit[pointer] = event.value
@@ -206,9 +232,10 @@ class Builder:
                 position = self.stack[-1].key_line  # an empty value: point at its key
         self.positions.values[pointer] = position
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1, 0)
+            self.anchors[event.anchor] = (value, 1, 0, len(event.value))
         if self.stack:
             self.stack[-1].size += 1
+            self.stack[-1].chars += len(event.value)
         self._attach(value, pointer, position)
 
     def _start(self, event: Any) -> None:
@@ -217,6 +244,7 @@ class Builder:
         is_map = type(event) is yaml.MappingStartEvent
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             _refuse_tag(str(event.tag), mark, pointer)
+        self.budget.count_values(1, mark.line + 1, mark.column + 1)
         if len(self.stack) >= MAX_DEPTH:
             raise stop(
                 RULE_UNSAFE,
@@ -239,10 +267,11 @@ class Builder:
         if isinstance(frame.container, dict) and frame.key is not None:  # pragma: no cover
             frame.container[frame.key] = None  # the parser always pairs keys; be safe
         if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height)
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height, frame.chars)
         if self.stack:
             self.stack[-1].size += frame.size
             self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
+            self.stack[-1].chars += frame.chars
         self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer))
 
     def _alias(self, event: Any) -> None:
@@ -256,8 +285,7 @@ class Builder:
                 f" (line {position[0]})",
                 *position,
             )
-        value, size, height = self.anchors[anchor]
-        self.alias_nodes += size
+        value, size, height, chars = self.anchors[anchor]
         if len(self.stack) + height > MAX_DEPTH:  # aliases inside aliases can nest deep too
             raise stop(
                 RULE_UNSAFE,
@@ -265,31 +293,34 @@ class Builder:
                 f" (line {position[0]}); a plan needs fewer than ten — write the values out",
                 *position,
             )
-        if self.alias_nodes > MAX_ALIAS_NODES:
-            raise stop(
-                RULE_UNSAFE,
-                f"aliases expand the plan beyond {MAX_ALIAS_NODES:,} nodes (at `*{anchor}`,"
-                f" line {position[0]}); this looks like an alias bomb — write the values out",
-                *position,
-            )
+        self.budget.alias(anchor, size, chars, *position)
         pointer, is_key = self._child_pointer(mark, True)
         if is_key:
             if not isinstance(value, str):
                 raise stop(RULE_SYNTAX, f"alias `*{anchor}` used as a key is not text", *position)
             frame = self.stack[-1]
             frame.key, frame.key_line, frame.key_plain = value, position, False
+            frame.chars += chars
             return
+        self.budget.count_values(size, *position)
         self.positions.values[pointer] = position
         if self.stack:
             self.stack[-1].size += size
             self.stack[-1].height = max(self.stack[-1].height, height + 1)
+            self.stack[-1].chars += chars
         self._attach(value, pointer, position)
 
 
 def _where(pointer: str) -> str:
     if not pointer:
         return "the plan"
-    return f"`{display_path(pointer)}`"
+    return f"`{_clip(display_path(pointer), 120)}`"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Plan text quoted in a message, cut to ``limit`` characters: a key may
+    be a kilobyte long, and a message quotes it, not the whole of it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _refuse_tag(tag: str, mark: Any, pointer: str) -> None:
