@@ -22,6 +22,7 @@ from stpctl.check.schema_check import check_schema
 from stpctl.check.waivers import Waiver, apply_waivers
 from stpctl.load.loader import RULE_READ, LoadedPlan, Positions, load_bytes
 from stpctl.records.finding import Finding, Severity
+from stpctl.records.finding_cap import cap_findings
 from stpctl.reference.guidance import GuidancePack, default_pack
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -182,7 +183,8 @@ def unconfigured_findings(
 
 def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Finding], int]:
     """Apply re-graded and switched-off rules and waivers; put findings in file
-    order.  Returns the findings kept and how many were waived."""
+    order, listing at most ``SHOWN_PER_RULE`` of each rule (``cap_findings``).
+    Returns the findings kept and how many were waived."""
     out = []
     for finding in findings:
         if finding.rule in LOAD_RULES:  # a file that is not a plan is always an error
@@ -196,7 +198,8 @@ def _configure(findings: list[Finding], settings: Settings) -> tuple[list[Findin
         out.append(finding)
     waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES)
     kept, waived = apply_waivers(out, waivers, settings.as_of)
-    return sorted(kept, key=Finding.sort_key), waived
+    # At most SHOWN_PER_RULE of each rule listed, the rest summed up and counted.
+    return cap_findings(kept), waived
 
 
 def _footprint(data: dict[str, Any]) -> dict[str, str] | None:

@@ -44,6 +44,17 @@ class RunResult:
         ranks = [f.severity for result in self.files for f in result.findings]
         return max(ranks, key=lambda s: s.rank) if ranks else None
 
+    def summary(self) -> dict[str, int]:
+        """Files checked and findings of each severity — every finding, also
+        those a file lists only as a count (``Finding.more``) — and waived."""
+        return {
+            "files": len(self.files),
+            "error": self.count(Severity.ERROR),
+            "warning": self.count(Severity.WARNING),
+            "info": self.count(Severity.INFO),
+            "waived": self.waived,
+        }
+
 
 def exit_code(run: RunResult, fail_on: Severity) -> int:
     """0 when nothing is at or above ``fail_on``; 1 otherwise."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from stpctl import __version__
 from stpctl.check.result import FileResult, RunResult
-from stpctl.records.finding import Finding, Severity
+from stpctl.records.finding import Finding
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -34,13 +34,7 @@ def document(run: RunResult) -> dict[str, Any]:
     return {
         "tool": {"name": "stpctl", "version": __version__},
         "files": [file_dict(result) for result in run.files],
-        "summary": {
-            "files": len(run.files),
-            "error": run.count(Severity.ERROR),
-            "warning": run.count(Severity.WARNING),
-            "info": run.count(Severity.INFO),
-            "waived": run.waived,
-        },
+        "summary": run.summary(),
     }
 
 

@@ -64,11 +64,8 @@ def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) 
     notes = [f for f in findings if f.severity is Severity.INFO]
     if failing:
         first = failing[0]
-        message = (
-            first.message
-            if len(failing) == 1
-            else f"{len(failing)} findings; first: {first.message}"
-        )
+        count = sum(f.counts_as for f in failing)  # a summary counts what it stands for
+        message = first.message if count == 1 else f"{count} findings; first: {first.message}"
         rules = " ".join(dict.fromkeys(f.rule for f in failing))
         failure = ET.SubElement(case, "failure", message=xml_safe(message), type=rules)
         failure.text = xml_safe("\n".join(finding_line(f) for f in failing))

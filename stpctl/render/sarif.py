@@ -118,6 +118,8 @@ def document(run: RunResult) -> dict[str, Any]:
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                # Every finding counted, also those a file lists only as a count.
+                "properties": {"summary": run.summary()},
             }
         ],
     }
