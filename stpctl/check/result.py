@@ -30,6 +30,40 @@ class FileResult:
 
 
 @dataclass
+class Totals:
+    """What a run adds up to, kept as results go past: a run over many files
+    writes each file's part of its outputs and keeps only these numbers, so
+    its memory does not grow with the number of files."""
+
+    files: int = 0
+    waived: int = 0
+    worst: Severity | None = None
+    by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.waived += result.waived
+        for finding in result.findings:
+            self.by_severity[finding.severity] += finding.counts_as
+            if self.worst is None or finding.severity.rank > self.worst.rank:
+                self.worst = finding.severity
+
+    def count(self, severity: Severity) -> int:
+        return self.by_severity[severity]
+
+    def summary(self) -> dict[str, int]:
+        """Files checked and findings of each severity — every finding, also
+        those a file lists only as a count (``Finding.more``) — and waived."""
+        return {
+            "files": self.files,
+            "error": self.count(Severity.ERROR),
+            "warning": self.count(Severity.WARNING),
+            "info": self.count(Severity.INFO),
+            "waived": self.waived,
+        }
+
+
+@dataclass
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
 
@@ -44,19 +78,17 @@ class RunResult:
         ranks = [f.severity for result in self.files for f in result.findings]
         return max(ranks, key=lambda s: s.rank) if ranks else None
 
+    def totals(self) -> Totals:
+        totals = Totals()
+        for result in self.files:
+            totals.add(result)
+        return totals
+
     def summary(self) -> dict[str, int]:
-        """Files checked and findings of each severity — every finding, also
-        those a file lists only as a count (``Finding.more``) — and waived."""
-        return {
-            "files": len(self.files),
-            "error": self.count(Severity.ERROR),
-            "warning": self.count(Severity.WARNING),
-            "info": self.count(Severity.INFO),
-            "waived": self.waived,
-        }
+        return self.totals().summary()
 
 
-def exit_code(run: RunResult, fail_on: Severity) -> int:
+def exit_code(run: RunResult | Totals, fail_on: Severity) -> int:
     """0 when nothing is at or above ``fail_on``; 1 otherwise."""
-    worst = run.worst()
+    worst = run.worst() if isinstance(run, RunResult) else run.worst
     return EXIT_FINDINGS if worst is not None and worst.rank >= fail_on.rank else EXIT_OK

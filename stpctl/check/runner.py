@@ -4,6 +4,7 @@ results always in input order, so output is the same for any ``--jobs``."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -39,21 +40,33 @@ def check_inputs(
 ) -> RunResult:
     """Check every input; ``on_file_done`` is called after each file (for a
     progress bar).  Never raises for bad input; only stpctl's own bugs raise."""
+    return RunResult(list(iter_results(inputs, settings, stdin, stdin_name, jobs, on_file_done)))
+
+
+def iter_results(
+    inputs: Inputs,
+    settings: Settings,
+    stdin: BinaryIO,
+    stdin_name: str,
+    jobs: int | None = None,
+    on_file_done: Callable[[], None] = lambda: None,
+) -> Iterator[FileResult]:
+    """Each input's result, in output order, as soon as it and those before
+    it are checked: a caller that writes each away and keeps none needs the
+    memory of one file, not of the run (issue 10)."""
     entries = inputs.ordered()
-    results: list[FileResult | None] = [None] * len(entries)
-    to_check: list[tuple[int, str]] = []
-    for index, entry in enumerate(entries):
+    paths = [e for e in entries if e != STDIN and e not in inputs.unreadable]
+    workers = min(jobs or default_jobs(len(entries)), len(paths)) or 1
+    checked = _check_paths(paths, settings, workers)
+    for entry in entries:
         if entry == STDIN:
-            results[index] = check_stream(stdin, stdin_name, settings)
+            yield check_stream(stdin, stdin_name, settings)
         elif entry in inputs.unreadable:
-            results[index] = _unreadable_folder(entry, inputs.unreadable[entry])
+            yield _unreadable_folder(entry, inputs.unreadable[entry])
         else:
-            to_check.append((index, entry))
-    workers = min(jobs or default_jobs(len(entries)), len(to_check)) or 1
-    for index, result in _check_paths(to_check, settings, workers):
-        results[index] = result
-        on_file_done()
-    return RunResult([result for result in results if result is not None])
+            result = next(checked)
+            on_file_done()
+            yield result
 
 
 def files_to_check(inputs: Inputs) -> int:
@@ -78,26 +91,36 @@ def _unreadable_folder(folder: str, reason: str) -> FileResult:
     return FileResult(folder, None, None, [Finding(RULE_READ, Severity.ERROR, message)])
 
 
-def _check_paths(
-    to_check: list[tuple[int, str]], settings: Settings, workers: int
-) -> Iterator[tuple[int, FileResult]]:
-    from concurrent.futures import as_completed
-
+def _check_paths(paths: list[str], settings: Settings, workers: int) -> Iterator[FileResult]:
+    """Results for ``paths`` in their order; with ``workers`` > 1 from worker
+    processes.  Only a few chunks of files are handed out ahead of the
+    caller: workers that run ahead of a slow output would otherwise pile up
+    every result in memory."""
     pool = _pool(workers, settings) if workers > 1 else None
     if pool is None:
-        for index, path in to_check:
-            yield index, check_path(path, settings)
+        for path in paths:
+            yield check_path(path, settings)
         return
+    size = _chunk(len(paths), workers)
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    ahead: deque[Future[list[FileResult]]] = deque()
     with pool:
-        futures: dict[Future[FileResult], int] = {
-            pool.submit(_check_in_worker, path): index for index, path in to_check
-        }
         try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            for chunk in chunks:
+                ahead.append(pool.submit(_check_chunk_in_worker, chunk))
+                if len(ahead) > 2 * workers:
+                    yield from ahead.popleft().result()
+            while ahead:
+                yield from ahead.popleft().result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _chunk(count: int, workers: int) -> int:
+    """Files per task: a few, so that passing results between processes costs
+    little, but not so many that one worker is left with the tail."""
+    return max(1, min(16, count // (workers * 8)))
 
 
 def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor | None:
@@ -117,6 +140,10 @@ _worker_settings: Settings | None = None
 def _start_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
+
+
+def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
+    return [_check_in_worker(path) for path in paths]
 
 
 def _check_in_worker(path: str) -> FileResult:

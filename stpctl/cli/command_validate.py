@@ -14,7 +14,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
-from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,9 +25,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from stpctl.check.checker import Settings
-    from stpctl.check.result import RunResult
+    from stpctl.check.result import Totals
     from stpctl.files.inputs import Inputs
-    from stpctl.reference.guidance import GuidancePack
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
@@ -162,12 +160,11 @@ def validate(
     )
     inputs = find_inputs(paths, exclude or [])
     check_targets(reports, inputs.files)
-    run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
-    for item in reports:
-        write_report(item, run, settings.guidance, quiet)
+    outputs: list[tuple[str, Path | None]] = [(item.format, item.target) for item in reports]
     if output is None:
-        emit(chosen, run, settings.guidance, quiet, color)
-    raise typer.Exit(exit_code(run, threshold))
+        outputs.append((chosen, None))
+    totals = check_all(inputs, settings, stdin_filename, jobs, color, quiet, outputs)
+    raise typer.Exit(exit_code(totals, threshold))
 
 
 def resolve_format(given: Format | None) -> str:
@@ -238,15 +235,26 @@ def check_targets(reports: list[Report], files: list[str]) -> None:
 
 
 def check_all(
-    inputs: Inputs, settings: Settings, stdin_name: str, jobs: int | None, progress_to: Console
-) -> RunResult:
-    """Check every input, with a progress bar on a terminal when there are many."""
-    from stpctl.check.runner import check_inputs, files_to_check
+    inputs: Inputs,
+    settings: Settings,
+    stdin_name: str,
+    jobs: int | None,
+    color: Color,
+    quiet: bool,
+    outputs: list[tuple[str, Path | None]],
+) -> Totals:
+    """Check every input and write every output (format, file or ``None`` for
+    stdout) a file at a time, with a progress bar on a terminal when there
+    are many files.  Returns the run's totals."""
+    from stpctl.check.runner import files_to_check, iter_results
+    from stpctl.cli.validate_output import write_outputs
 
+    progress_to = _console(color, stderr=True)
     total = files_to_check(inputs)
     show = progress_to.is_terminal and total > PROGRESS_FROM
     with _progress(progress_to, total, show) as advance:
-        return check_inputs(inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance)
+        results = iter_results(inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance)
+        return write_outputs(results, outputs, settings, quiet, lambda: _console(color))
 
 
 def _progress(
@@ -284,44 +292,6 @@ class _ProgressBar:
 
 
 # --- output -------------------------------------------------------------------------------
-
-
-def render(name: str, run: RunResult, pack: GuidancePack, quiet: bool) -> str:
-    """Any format as plain text (for a file): machine formats as they are,
-    the text format without colour."""
-    from stpctl.render import MACHINE_FORMATS
-
-    if name in MACHINE_FORMATS:
-        return MACHINE_FORMATS[name](run)
-    from rich.console import Console
-
-    from stpctl.render import text
-
-    buffer = StringIO()
-    console = Console(file=buffer, width=FILE_WIDTH, color_system=None, highlight=False)
-    console.print(text.render(run, pack, quiet=quiet), soft_wrap=True)
-    return buffer.getvalue()
-
-
-def write_report(item: Report, run: RunResult, pack: GuidancePack, quiet: bool) -> None:
-    from stpctl.files.output_file import OutputError, write_atomic
-
-    try:
-        write_atomic(item.target, render(item.format, run, pack, quiet).encode("utf-8"))
-    except OutputError as err:
-        options.usage_error(str(err))
-
-
-def emit(name: str, run: RunResult, pack: GuidancePack, quiet: bool, color: Color) -> None:
-    """Print the chosen format on stdout."""
-    from stpctl.render import MACHINE_FORMATS
-
-    if name in MACHINE_FORMATS:
-        sys.stdout.write(MACHINE_FORMATS[name](run))
-        return
-    from stpctl.render import text
-
-    _console(color).print(text.render(run, pack, quiet=quiet))
 
 
 def _console(color: Color, stderr: bool = False) -> Console:

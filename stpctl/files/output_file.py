@@ -45,7 +45,9 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~_current_umask()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` — bytes, or chunks of bytes so that a long output need
+    not be held in memory — to ``target``, whole or not at all."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {target}: folder {folder} does not exist")
@@ -55,7 +57,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -1,4 +1,9 @@
-"""JSON output of ``validate``, exactly as PRODUCT.md §6 fixes it."""
+"""JSON output of ``validate``, exactly as PRODUCT.md §6 fixes it.
+
+Written a file at a time (``Writer``): each file's entry is rendered as its
+result arrives, so a run over thousands of files never holds the whole
+document; the text is the same as ``json.dumps`` of the whole, indented by 2.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,11 @@ import json
 from typing import Any
 
 from stpctl import __version__
-from stpctl.check.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Finding
+from stpctl.render.streaming import MARK, DocumentWriter, indented, split_at_mark, whole
+
+TOOL = {"name": "stpctl", "version": __version__}
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -32,11 +40,42 @@ def file_dict(result: FileResult) -> dict[str, Any]:
 
 def document(run: RunResult) -> dict[str, Any]:
     return {
-        "tool": {"name": "stpctl", "version": __version__},
+        "tool": TOOL,
         "files": [file_dict(result) for result in run.files],
         "summary": run.summary(),
     }
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class Writer(DocumentWriter):
+    """The document a file at a time: ``{"tool": …, "files": [`` · each file ·
+    ``], "summary": …}``."""
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def part(self, result: FileResult) -> str:
+        text = indented(_dumps(file_dict(result)), "    ")
+        self.written += 1
+        return text if self.written == 1 else ",\n" + text
+
+    def _frame(self, totals: Totals) -> tuple[str, str]:
+        if not self.written:
+            return _dumps({"tool": TOOL, "files": [], "summary": totals.summary()}) + "\n", ""
+        before, _, after = split_at_mark(
+            _dumps({"tool": TOOL, "files": [MARK], "summary": totals.summary()})
+        )
+        return before, "\n" + after + "\n"
+
+    def head(self, totals: Totals) -> str:
+        return self._frame(totals)[0]
+
+    def tail(self, totals: Totals) -> str:
+        return self._frame(totals)[1]
+
+
 def render(run: RunResult) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+    return whole(Writer(), run)

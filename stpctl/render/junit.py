@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from stpctl.check.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Finding, Severity
+from stpctl.render.streaming import DocumentWriter, whole
 
 SCHEMA_CASE = "schema"
 PLAN_CASE = "plan"
@@ -97,7 +98,7 @@ def testsuite(result: FileResult) -> ET.Element:
 
 def document(run: RunResult) -> ET.Element:
     root = ET.Element("testsuites", name="stpctl validate")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    totals = dict.fromkeys(COUNTS, 0)
     for result in run.files:
         suite = testsuite(result)
         root.append(suite)
@@ -108,8 +109,44 @@ def document(run: RunResult) -> ET.Element:
     return root
 
 
+COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+class Writer(DocumentWriter):
+    """The report a file at a time: each ``<testsuite>`` as its file's result
+    arrives; the ``<testsuites>`` element with the totals is asked for last."""
+
+    def __init__(self) -> None:
+        self.totals = dict.fromkeys(COUNTS, 0)
+        self.written = 0
+
+    def part(self, result: FileResult) -> str:
+        suite = testsuite(result)
+        for key in self.totals:
+            self.totals[key] += int(suite.get(key, "0"))
+        ET.indent(suite, level=1)
+        text = "  " + ET.tostring(suite, encoding="unicode")
+        self.written += 1
+        return text if self.written == 1 else "\n" + text
+
+    def _root(self) -> str:
+        root = ET.Element("testsuites", name="stpctl validate")
+        for key, value in self.totals.items():
+            root.set(key, str(value))
+        if not self.written:
+            return ET.tostring(root, encoding="unicode")
+        ET.SubElement(root, "parts")
+        return ET.tostring(root, encoding="unicode")
+
+    def head(self, totals: Totals) -> str:
+        root = self._root()
+        if self.written:
+            root = root[: root.index("<parts />")] + "\n"
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{root}'
+
+    def tail(self, totals: Totals) -> str:
+        return "\n</testsuites>\n" if self.written else "\n"
+
+
 def render(run: RunResult) -> str:
-    root = document(run)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return whole(Writer(), run)

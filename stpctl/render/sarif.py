@@ -21,9 +21,10 @@ from typing import Any
 from urllib.parse import quote
 
 from stpctl import __version__
-from stpctl.check.result import RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.check.rules import CATALOGUE, Rule
 from stpctl.records.finding import Finding, Severity
+from stpctl.render.streaming import MARK, DocumentWriter, indented, split_at_mark, whole
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"
@@ -92,38 +93,82 @@ def _result(finding: Finding, uri: str, rule_index: int | None, occurrence: int)
     return result
 
 
-def document(run: RunResult) -> dict[str, Any]:
-    index = {item.id: position for position, item in enumerate(CATALOGUE)}
-    results = []
-    for file_result in run.files:
-        uri = artifact_uri(file_result.path)
-        seen: dict[tuple[str, str], int] = {}
-        for finding in file_result.findings:
-            key = (finding.rule, finding.pointer)
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            results.append(_result(finding, uri, index.get(finding.rule), occurrence))
-    driver = {
+def _driver() -> dict[str, Any]:
+    return {
         "name": "stpctl",
         "version": __version__,
         "semanticVersion": __version__,
         "rules": [rule_descriptor(item) for item in CATALOGUE],
     }
+
+
+def _skeleton(results: list[Any], totals: Totals) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": driver},
+                "tool": {"driver": _driver()},
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 # Every finding counted, also those a file lists only as a count.
-                "properties": {"summary": run.summary()},
+                "properties": {"summary": totals.summary()},
             }
         ],
     }
 
 
+def file_results(file_result: FileResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    uri = artifact_uri(file_result.path)
+    seen: dict[tuple[str, str], int] = {}
+    results = []
+    for finding in file_result.findings:
+        key = (finding.rule, finding.pointer)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        results.append(_result(finding, uri, index.get(finding.rule), occurrence))
+    return results
+
+
+def document(run: RunResult) -> dict[str, Any]:
+    index = {item.id: position for position, item in enumerate(CATALOGUE)}
+    results = [r for file_result in run.files for r in file_results(file_result, index)]
+    return _skeleton(results, run.totals())
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class Writer(DocumentWriter):
+    """The log a file at a time: the results of each file as it arrives."""
+
+    def __init__(self) -> None:
+        self.index = {item.id: position for position, item in enumerate(CATALOGUE)}
+        self.written = 0
+
+    def part(self, result: FileResult) -> str:
+        texts = []
+        for item in file_results(result, self.index):
+            texts.append(indented(_dumps(item), "        "))
+        if not texts:
+            return ""
+        text = ",\n".join(texts)
+        first = self.written == 0
+        self.written += len(texts)
+        return text if first else ",\n" + text
+
+    def head(self, totals: Totals) -> str:
+        if not self.written:
+            return _dumps(_skeleton([], totals)) + "\n"
+        return split_at_mark(_dumps(_skeleton([MARK], totals)))[0]
+
+    def tail(self, totals: Totals) -> str:
+        if not self.written:
+            return ""
+        return "\n" + split_at_mark(_dumps(_skeleton([MARK], totals)))[2] + "\n"
+
+
 def render(run: RunResult) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+    return whole(Writer(), run)

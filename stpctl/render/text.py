@@ -8,14 +8,15 @@ and only through ``Text`` objects, so `[bold]` in a plan is not markup.
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from stpctl.check.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Severity
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
+from stpctl.render.streaming import DocumentWriter
 from stpctl.render.terminal import safe
 
 SEVERITY_STYLE = {
@@ -68,19 +69,19 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
     return Group(*parts)
 
 
-def summary_line(run: RunResult) -> Text:
-    text = Text(f"{counted(len(run.files), 'file')} checked: ")
+def summary_line(totals: Totals) -> Text:
+    text = Text(f"{counted(totals.files, 'file')} checked: ")
     counts = [
-        (run.count(Severity.ERROR), "error", Severity.ERROR),
-        (run.count(Severity.WARNING), "warning", Severity.WARNING),
-        (run.count(Severity.INFO), "info", Severity.INFO),
+        (totals.count(Severity.ERROR), "error", Severity.ERROR),
+        (totals.count(Severity.WARNING), "warning", Severity.WARNING),
+        (totals.count(Severity.INFO), "info", Severity.INFO),
     ]
     for index, (count, word, severity) in enumerate(counts):
         label = f"{count} info" if word == "info" else counted(count, word)
         text.append(label, style=SEVERITY_STYLE[severity] if count else "")
         text.append(", " if index < 2 else "")
-    if run.waived:
-        text.append(f" ({run.waived} waived)")
+    if totals.waived:
+        text.append(f" ({totals.waived} waived)")
     return text
 
 
@@ -91,6 +92,30 @@ def render(
     headers or question tables) and the summary line."""
     if quiet:
         lines = [line for result in run.files for line in finding_lines(result)]
-        return Group(*lines, summary_line(run))
+        return Group(*lines, summary_line(run.totals()))
     blocks = [file_block(result, guidance, show_tables) for result in run.files]
-    return Group(*blocks, summary_line(run))
+    return Group(*blocks, summary_line(run.totals()))
+
+
+class Writer(DocumentWriter):
+    """The text a file at a time, rendered by ``console`` (its width and
+    colours) into text that is written out later, as it would have printed."""
+
+    def __init__(self, console: Console, guidance: GuidancePack, quiet: bool = False) -> None:
+        self.console = console
+        self.guidance = guidance
+        self.quiet = quiet
+
+    def _text(self, *renderables: RenderableType) -> str:
+        with self.console.capture() as captured:
+            for renderable in renderables:
+                self.console.print(renderable, soft_wrap=True)
+        return captured.get()
+
+    def part(self, result: FileResult) -> str:
+        if self.quiet:
+            return self._text(*finding_lines(result))
+        return self._text(file_block(result, self.guidance, True))
+
+    def tail(self, totals: Totals) -> str:
+        return self._text(summary_line(totals))

@@ -1,0 +1,56 @@
+"""An output kept on disk while a run writes it, then copied where it goes.
+
+``validate`` writes each file's part of every output as the file is checked
+(see ``stpctl.render.streaming``).  The parts go to a spool — an unnamed
+temporary file, removed by the system when it is closed or the process
+ends — and are read back in chunks when the run is over, after the head
+that needs the run's totals.  So an output of hundreds of megabytes never
+has to be held in memory, and the file it is meant for is still written
+whole or not at all.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from types import TracebackType
+
+CHUNK = 1024 * 1024
+
+
+class Spool:
+    """Text written now and read back later, from a temporary file."""
+
+    def __init__(self) -> None:
+        # surrogateescape both ways: a file name that is not UTF-8 comes back
+        # as it went in, and what to do with it is the writer's business.
+        self._file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
+            "w+", encoding="utf-8", errors="surrogateescape", newline=""
+        )
+
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def chunks(self, size: int = CHUNK) -> Iterator[str]:
+        """Everything written, from the start, ``size`` characters at a time."""
+        self._file.flush()
+        self._file.seek(0)
+        while True:
+            chunk = self._file.read(size)
+            if not chunk:
+                return
+            yield chunk
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,126 @@
+"""A run over many files keeps the memory of one (issue 10, §5): results
+stream from the checker to every output a file at a time, each output part
+goes to a spool on disk, and worker processes are handed only a few files
+ahead of the output.  Written a file at a time, every format is the same
+text as rendered whole.  (20,000 tiny plans once took 2.9 GB for SARIF;
+``scripts/hostile-limits`` measures it, these tests hold the mechanism.)
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from stpctl.check import runner as check_runner
+from stpctl.check.checker import Settings, check_path
+from stpctl.check.result import FileResult, RunResult
+from stpctl.cli import app
+from stpctl.render import github, json_report, junit, sarif
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = Settings(as_of=date(2016, 6, 30))
+PLANS = [
+    ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml",
+    ROOT / "examples" / "north-west-london.yaml",
+    ROOT / "tests" / "cases" / "invalid" / "yaml-surprises.yaml",
+    ROOT / "tests" / "hostile" / "python-tag.yaml",
+]
+runner = CliRunner()
+
+
+@pytest.fixture
+def many_plans(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for number in range(60):
+        (folder / f"p{number:02}.yaml").write_bytes(b"stp_plan: 1\n")
+    return folder
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit", "github"])
+def test_a_run_keeps_one_file_result_at_a_time(
+    many_plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    made: list[weakref.ref[FileResult]] = []
+    most = [0]
+    checked = check_runner.check_path
+
+    def counting(path: str, settings: Settings) -> FileResult:
+        result = checked(path, settings)
+        made.append(weakref.ref(result))
+        most[0] = max(most[0], sum(1 for ref in made if ref() is not None))
+        return result
+
+    monkeypatch.setattr(check_runner, "check_path", counting)
+    outcome = runner.invoke(
+        app,
+        [
+            "validate", str(many_plans), "--jobs", "1", "--as-of", "2016-06-30",
+            "--format", output_format, "--report", f"sarif:{tmp_path / 'out.sarif'}",
+        ],
+    )  # fmt: skip
+    assert outcome.exit_code == 1, outcome.stderr
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert len(made) == 60
+    assert most[0] <= 3  # not 60: no result is kept once written
+    assert len(json.loads((tmp_path / "out.sarif").read_text("utf-8"))["runs"][0]["results"]) > 60
+
+
+def test_workers_are_handed_only_a_few_files_ahead(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    chunked = check_runner._check_chunk_in_worker
+
+    def counting(paths: list[str]) -> list[FileResult]:
+        started.append(len(paths))
+        return chunked(paths)
+
+    def threads(workers: int, settings: Settings) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(
+            workers, initializer=check_runner._start_worker, initargs=(settings,)
+        )
+
+    monkeypatch.setattr(check_runner, "_pool", threads)
+    monkeypatch.setattr(check_runner, "_check_chunk_in_worker", counting)
+    paths = sorted(str(p) for p in many_plans.iterdir())
+    results = check_runner._check_paths(paths, SETTINGS, 2)
+    first = next(results)
+    handed_out = len(started)
+    rest = list(results)
+    assert [first.path, *(r.path for r in rest)] == paths  # in order, every one
+    assert handed_out <= 2 * 2 + 1  # a window of chunks, not all of them
+    assert sum(started) == len(paths)
+
+
+def _run() -> RunResult:
+    return RunResult([check_path(str(path), SETTINGS) for path in PLANS])
+
+
+@pytest.mark.parametrize("run", [_run(), RunResult(), RunResult(_run().files[1:2])])
+def test_written_a_file_at_a_time_every_format_is_the_whole_document(run: RunResult) -> None:
+    assert json_report.render(run) == _dumps(json_report.document(run))
+    assert sarif.render(run) == _dumps(sarif.document(run))
+    root = junit.document(run)
+    ET.indent(root)
+    whole = ET.tostring(root, encoding="unicode")
+    assert junit.render(run) == f'<?xml version="1.0" encoding="UTF-8"?>\n{whole}\n'
+    lines = [
+        github.annotation(path, finding)
+        for result in run.files
+        for path in [github.relative_path(result.path) or result.path]
+        for finding in result.findings
+    ]
+    assert github.render(run) == "".join(line + "\n" for line in lines)
+
+
+def _dumps(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
