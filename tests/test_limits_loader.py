@@ -97,10 +97,10 @@ def test_values_added_by_aliases_count_towards_the_cap(monkeypatch: pytest.Monke
     assert "values" in message
 
 
-def test_the_value_cap_leaves_room_for_a_plan_of_the_largest_size() -> None:
-    # A real plan at the 10 MiB limit holds about 750,000 values (see
-    # scripts/hostile-limits, many-actions); the cap must not refuse it.
-    assert limits.MAX_VALUES >= 1_000_000
+def test_the_value_cap_leaves_room_for_far_larger_plans_than_real_ones() -> None:
+    # A real plan holds about 1,000 values; test_hostile checks a plan of
+    # 20,000 actions (about 150,000 values) still validates.
+    assert limits.MAX_VALUES >= 200_000
 
 
 def test_the_characters_of_all_pointers_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -87,14 +87,23 @@ class Builder:
 
     def run(self, events: Iterator[Any]) -> None:
         documents = 0
+        # Locals, not attribute look-ups: this loop runs once per event, and
+        # a plan at the size limit has two million of them.
+        scalar, start, end = self._scalar, self._start, self._end
+        scalar_event, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._start(event)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._end()
+            if kind is scalar_event:
+                scalar(event)
+            elif kind is mapping_start or kind is sequence_start:
+                start(event)
+            elif kind is mapping_end or kind is sequence_end:
+                end()
             elif kind is yaml.AliasEvent:
                 self._alias(event)
             elif kind is yaml.DocumentStartEvent:
@@ -157,7 +166,8 @@ class Builder:
             return
         if key in container and key not in frame.merged:
             self._duplicate(frame, key, pointer)
-        frame.merged.discard(key)
+        if frame.merged:
+            frame.merged.discard(key)
         container[key] = value
         self.positions.keys[pointer] = frame.key_line
 
@@ -210,9 +220,14 @@ class Builder:
 
     def _scalar(self, event: Any) -> None:
         mark = event.start_mark
-        pointer, is_key = self._child_pointer(mark, True)
         position = (mark.line + 1, mark.column + 1)
-        plain = bool(event.implicit[0]) and event.tag is None
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            pointer, is_key = frame.pointer, True  # the key of a mapping member
+        else:
+            pointer, is_key = self._child_pointer(mark, True)
+        plain = event.tag is None and bool(event.implicit[0])
         if is_key:
             if event.tag is not None and event.tag not in _KEY_TAGS:
                 _refuse_tag(event.tag, mark, pointer)
@@ -225,7 +240,11 @@ class Builder:
             frame.key_plain = plain
             return
         self.budget.count_values(1, *position)
-        value = _scalar_value(event, pointer)
+        text = event.value
+        if event.tag is None:  # the common case, without a call
+            value = resolve_plain(text) if plain else text
+        else:
+            value = _scalar_value(event, pointer)
         if plain and not isinstance(value, str):
             self.implicit[pointer] = event.value
             if event.value == "" and self.stack and self.stack[-1].key is not None:

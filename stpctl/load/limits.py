@@ -13,13 +13,15 @@ MAX_ALIAS_NODES = 100_000
 # Text (scalar values and keys, in characters) that aliases may add: a node
 # count alone lets one 10 KB anchor reused 20,000 times add 200 MB of text.
 MAX_ALIAS_CHARS = 1_000_000
-# Values (mappings, lists and scalars, the root and aliased ones included): a
-# real plan at the 10 MiB size limit holds about 750,000.
-MAX_VALUES = 1_000_000
+# Values (mappings, lists and scalars, the root and aliased ones included).
+# A real plan holds about 1,000; this is the knob that bounds the work of
+# every command on any file (scripts/hostile-limits measures it): 250,000
+# values is a plan of some 40,000 actions, 3 to 4 MB of ordinary YAML.
+MAX_VALUES = 250_000
 # Characters of all the JSON pointers that name the values: each repeats the
 # keys above it, so long keys nested deep over many values would make
-# gigabytes of them.  A real plan at the size limit needs about 32 million.
-MAX_POINTER_CHARS = 100_000_000
+# gigabytes of them.  250,000 values of a real plan need about 10 million.
+MAX_POINTER_CHARS = 50_000_000
 
 RULE_READ = "STP001"
 RULE_SYNTAX = "STP002"
@@ -54,7 +56,7 @@ class Budget:
 
     def count_values(self, count: int, line: int, column: int) -> None:
         self.values += count
-        if self.values > MAX_VALUES:
+        if self.values > MAX_VALUES:  # looked up each time: tests lower it
             raise stop(
                 RULE_UNSAFE,
                 f"the plan holds more than {MAX_VALUES:,} values (line {line}); a real plan"

@@ -107,9 +107,9 @@ UNSAFE_YAML = documented(
     * Aliases that expand the plan beyond 100,000 nodes (an "alias bomb"),
       or add more than 1,000,000 characters of text.
     * Nesting more than 100 levels deep (a real plan needs fewer than ten).
-    * More than 1,000,000 values in the file, or keys so long and so deeply
+    * More than 250,000 values in the file, or keys so long and so deeply
       nested over so many values that their paths add up to more than
-      100,000,000 characters.
+      50,000,000 characters.
     * More than 10,000 schema findings: the schema check stops there, with
       this finding as the last.
 
