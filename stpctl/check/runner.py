@@ -55,7 +55,8 @@ def iter_results(
     it are checked: a caller that writes each away and keeps none needs the
     memory of one file, not of the run (issue 10)."""
     entries = inputs.ordered()
-    paths = [e for e in entries if e != STDIN and e not in inputs.unreadable]
+    listed = set(inputs.files)  # a set: thousands of files must not be searched in a list
+    paths = [e for e in entries if e != STDIN and e in listed]
     workers = min(jobs or default_jobs(len(entries)), len(paths)) or 1
     checked = _check_paths(paths, settings, workers)
     for entry in entries:
@@ -63,6 +64,9 @@ def iter_results(
             yield check_stream(stdin, stdin_name, settings)
         elif entry in inputs.unreadable:
             yield _unreadable_folder(entry, inputs.unreadable[entry])
+        elif entry in inputs.refused:
+            refused = Finding(RULE_READ, Severity.ERROR, inputs.refused[entry])
+            yield FileResult(entry, None, None, [refused])
         else:
             result = next(checked)
             on_file_done()
@@ -71,7 +75,7 @@ def iter_results(
 
 def files_to_check(inputs: Inputs) -> int:
     """How many files ``check_inputs`` will read from disk (for a progress bar)."""
-    return sum(1 for entry in inputs.ordered() if entry != STDIN and entry not in inputs.unreadable)
+    return sum(1 for entry in inputs.files if entry != STDIN)
 
 
 def check_stream(stream: BinaryIO, name: str, settings: Settings) -> FileResult:

@@ -68,6 +68,7 @@ def report(
             help="With --rollup: skip files or folders matching this glob (repeatable).",
         ),
     ] = None,
+    follow_symlinks: options.FollowSymlinksOption = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Write the board report for a plan (RAG status, triple aim, finance bridge
@@ -81,33 +82,41 @@ def report(
     if chosen == "csv" and not rollup:
         options.usage_error("--format csv is the roll-up's spreadsheet; add --rollup")
     settings, _ = options.resolve_settings(paths, as_of, None, guidance, None, config)
-    files, unreadable = _find(paths, exclude or [])
+    files, unreadable = _find(paths, exclude or [], follow_symlinks)
     if not rollup and len(files) + len(unreadable) != 1:
         options.usage_error(
             f"a board report is about one plan, and {', '.join(paths)} holds"
             f" {len(files) + len(unreadable)}; add --rollup for one table over all of them"
         )
     analyses = [_analyse(path, settings) for path in files]
-    analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
+    analyses.extend(_not_read(path, message) for path, message in unreadable)
     data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
     options.write_output(data, output, files)
     failed = any(item.data is None for item in analyses)
     raise typer.Exit(1 if failed else 0)
 
 
-def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def _find(
+    paths: list[str], exclude: list[str], follow_symlinks: bool
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The plan files, and the folders and links not read with the message
+    that says why (a link out of a folder searched is never read, issue 10)."""
     from stpctl.files.inputs import InputError, find
 
     try:
-        found = find(paths, exclude)
+        found = find(paths, exclude, follow_symlinks)
     except InputError as err:
         options.usage_error(str(err))
     if found.files.count("-") and len(paths) > 1:
         options.usage_error("- (stdin) can only be reported on its own")
-    if not found.files and not found.unreadable:
+    if not found.files and not found.unreadable and not found.refused:
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {', '.join(paths)}{excluded}")
-    return found.files, sorted(found.unreadable.items())
+    not_read = [
+        (folder, f"{folder} cannot be searched: {why}") for folder, why in found.unreadable.items()
+    ]
+    not_read += list(found.refused.items())
+    return found.files, sorted(not_read)
 
 
 def _analyse(path: str, settings: Settings) -> PlanAnalysis:
@@ -121,14 +130,14 @@ def _analyse(path: str, settings: Settings) -> PlanAnalysis:
     return analyse_path(path, settings)
 
 
-def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysis:
+def _not_read(path: str, message: str) -> PlanAnalysis:
     from stpctl.check.checker import PlanAnalysis
     from stpctl.check.result import FileResult
     from stpctl.load.loader import RULE_READ
     from stpctl.records.finding import Finding, Severity
 
-    finding = Finding(RULE_READ, Severity.ERROR, f"{folder} cannot be searched: {why}")
-    return PlanAnalysis(FileResult(folder, None, None, [finding]))
+    finding = Finding(RULE_READ, Severity.ERROR, message)
+    return PlanAnalysis(FileResult(path, None, None, [finding]))
 
 
 def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:

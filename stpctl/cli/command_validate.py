@@ -139,6 +139,7 @@ def validate(
         int | None,
         typer.Option(help="Largest plan file to read, in bytes [default: 10 MiB].", min=1),
     ] = None,
+    follow_symlinks: options.FollowSymlinksOption = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Validate plans: schema, completeness of the ten questions, reviewer checks.
@@ -158,7 +159,7 @@ def validate(
     settings, threshold = options.resolve_settings(
         paths, as_of, fail_on, guidance, max_bytes, config_path=config
     )
-    inputs = find_inputs(paths, exclude or [])
+    inputs = find_inputs(paths, exclude or [], follow_symlinks)
     check_targets(reports, inputs.files)
     outputs: list[tuple[str, Path | None]] = [(item.format, item.target) for item in reports]
     if output is None:
@@ -195,14 +196,14 @@ def _suffix(name: str) -> str:
     return {"junit": "xml", "text": "txt", "github": "txt"}.get(name, name)
 
 
-def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
+def find_inputs(paths: list[str], exclude: list[str], follow_symlinks: bool = False) -> Inputs:
     from stpctl.files.inputs import InputError, find
 
     try:
-        inputs = find(paths, exclude)
+        inputs = find(paths, exclude, follow_symlinks)
     except InputError as err:
         options.usage_error(str(err))
-    if not inputs.files and not inputs.unreadable:
+    if not inputs.files and not inputs.unreadable and not inputs.refused:
         where = ", ".join(paths)
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {where}{excluded}")

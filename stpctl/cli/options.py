@@ -33,6 +33,13 @@ AsOfOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help=AS_OF
 GuidanceOption = Annotated[Path | None, typer.Option(help=GUIDANCE_HELP)]
 ConfigOption = Annotated[Path | None, typer.Option(help=CONFIG_HELP)]
 DebugOption = Annotated[bool, typer.Option(help=DEBUG_HELP)]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symlinked files in the folders searched even when they point outside them.",
+    ),
+]
 
 
 def parse_as_of(value: str | None) -> date:

@@ -17,8 +17,10 @@ whose text lists every finding as ``line:col severity rule message``.  When
 the file could not be loaded, only ``schema`` (failed) and ``plan``
 (skipped) are written: its questions are unknown.
 
-Plan text may hold characters XML 1.0 cannot carry (control characters);
-they become ``?`` so the report always parses.
+Plan text and file names are written as ``terminal.safe`` writes them: on
+one line, control and hidden characters escaped (``\\n``, ``\\x1b``), so one
+finding is one line of a failure's text.  Anything else XML 1.0 cannot
+carry (a lone surrogate) becomes ``?`` so the report always parses.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import xml.etree.ElementTree as ET
 from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Finding, Severity
 from stpctl.render.streaming import DocumentWriter, whole
+from stpctl.render.terminal import safe
 
 SCHEMA_CASE = "schema"
 PLAN_CASE = "plan"
@@ -43,9 +46,10 @@ def xml_safe(text: str) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    return (
-        f"{finding.line}:{finding.column} {finding.severity.value} {finding.rule} {finding.message}"
-    )
+    """One finding on one line: a line break in plan text is shown as ``\\n``
+    (``terminal.safe``), so a plan cannot add lines of its own to the body."""
+    where = f"{finding.line}:{finding.column}"
+    return f"{where} {finding.severity.value} {finding.rule} {safe(finding.message)}"
 
 
 def _case_of(finding: Finding, questions: list[str]) -> str:
@@ -60,13 +64,14 @@ def _case_of(finding: Finding, questions: list[str]) -> str:
 
 def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) -> bool:
     """Add one test case; return whether it failed."""
-    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(path))
+    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(safe(path)))
     failing = [f for f in findings if f.severity is not Severity.INFO]
     notes = [f for f in findings if f.severity is Severity.INFO]
     if failing:
         first = failing[0]
         count = sum(f.counts_as for f in failing)  # a summary counts what it stands for
-        message = first.message if count == 1 else f"{count} findings; first: {first.message}"
+        said = safe(first.message)
+        message = said if count == 1 else f"{count} findings; first: {said}"
         rules = " ".join(dict.fromkeys(f.rule for f in failing))
         failure = ET.SubElement(case, "failure", message=xml_safe(message), type=rules)
         failure.text = xml_safe("\n".join(finding_line(f) for f in failing))
@@ -76,7 +81,7 @@ def _testcase(suite: ET.Element, name: str, path: str, findings: list[Finding]) 
 
 
 def testsuite(result: FileResult) -> ET.Element:
-    suite = ET.Element("testsuite", name=xml_safe(result.path))
+    suite = ET.Element("testsuite", name=xml_safe(safe(result.path)))
     questions = list(result.questions or {})
     grouped: dict[str, list[Finding]] = {name: [] for name in (SCHEMA_CASE, *questions, PLAN_CASE)}
     for finding in result.findings:
