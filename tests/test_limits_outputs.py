@@ -124,3 +124,27 @@ def test_written_a_file_at_a_time_every_format_is_the_whole_document(run: RunRes
 
 def _dumps(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_rollup_keeps_one_plan_at_a_time(
+    many_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stpctl.check import checker
+
+    made: list[weakref.ref[checker.PlanAnalysis]] = []
+    most = [0]
+    analysed = checker.analyse_path
+
+    def counting(path: str, settings: Settings) -> checker.PlanAnalysis:
+        analysis = analysed(path, settings)
+        made.append(weakref.ref(analysis))
+        most[0] = max(most[0], sum(1 for ref in made if ref() is not None))
+        return analysis
+
+    monkeypatch.setattr(checker, "analyse_path", counting)
+    outcome = runner.invoke(
+        app, ["report", "--rollup", "--format", "csv", str(many_plans), "--as-of", "2016-06-30"]
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    assert len(made) == 60
+    assert most[0] <= 3  # each plan's row is kept, not the plan

@@ -13,7 +13,9 @@ report, not a failure.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,11 +90,18 @@ def report(
             f"a board report is about one plan, and {', '.join(paths)} holds"
             f" {len(files) + len(unreadable)}; add --rollup for one table over all of them"
         )
-    analyses = [_analyse(path, settings) for path in files]
-    analyses.extend(_not_read(path, message) for path, message in unreadable)
-    data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
+    # One plan at a time: a roll-up keeps each plan's row, never the plan
+    # itself, so its memory does not grow with the plans' size (issue 10).
+    analyses = chain(
+        (_analyse(path, settings) for path in files),
+        (_not_read(path, message) for path, message in unreadable),
+    )
+    if rollup:
+        data, failed = _rollup(analyses, settings, chosen)
+    else:
+        board = next(analyses)
+        data, failed = _board(board, settings, chosen), board.data is None
     options.write_output(data, output, files)
-    failed = any(item.data is None for item in analyses)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -159,17 +168,21 @@ def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> bytes:
+def _rollup(
+    analyses: Iterable[PlanAnalysis], settings: Settings, chosen: str
+) -> tuple[bytes, bool]:
+    """The roll-up document, and whether a plan in it could not be read."""
     from stpctl.documents.rollup import build
 
     made = build(analyses, settings.as_of, settings.guidance)
     pack = settings.guidance.name
+    failed = bool(made.not_loaded)
     if chosen in ("json", "csv"):
         from stpctl.render import rollup_data
 
         if chosen == "csv":
-            return rollup_data.render_csv(made)
-        return rollup_data.render_json(made, pack).encode("utf-8")
+            return rollup_data.render_csv(made), failed
+        return rollup_data.render_json(made, pack).encode("utf-8"), failed
     from stpctl.render import rollup_document
 
     text = (
@@ -177,4 +190,4 @@ def _rollup(analyses: list[PlanAnalysis], settings: Settings, chosen: str) -> by
         if chosen == "html"
         else rollup_document.markdown(made, pack)
     )
-    return text.encode("utf-8")
+    return text.encode("utf-8"), failed

@@ -23,6 +23,7 @@ Decisions, written down because the issue is silent on them:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,7 +124,9 @@ def row(analysis: PlanAnalysis, pack: GuidancePack) -> FootprintRow | NotLoaded:
     )
 
 
-def build(analyses: list[PlanAnalysis], as_of: date, pack: GuidancePack) -> Rollup:
+def build(analyses: Iterable[PlanAnalysis], as_of: date, pack: GuidancePack) -> Rollup:
+    """The roll-up over ``analyses``, taken one at a time: only each plan's
+    row is kept, so the analyses may be made as they are needed."""
     rows: list[FootprintRow] = []
     not_loaded: list[NotLoaded] = []
     for analysis in analyses:
