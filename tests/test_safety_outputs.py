@@ -235,7 +235,7 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 def test_safe_escapes_every_kind_of_control_character_visibly() -> None:
     hostile = "a\x1b[2Jb\x1b]0;title\x07c\x9b31md\x00e\x7ff\u202eg\u200bh\ni"
     assert terminal.safe(hostile) == (
-        "a\\x1b[2Jb\\x1b]0;title\\x07c\\x9b31md\\x00e\\x7ff\\u202eg\\u200bh\\ni"
+        "a\\x1b[2Jb\\x1b]0;title\\x07c\\u009b31md\\x00e\\x7ff\\u202eg\\u200bh\\ni"
     )
     assert (
         terminal.safe("plain text, with [bold red] and £ é")

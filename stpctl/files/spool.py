@@ -1,10 +1,10 @@
 """An output kept on disk while a run writes it, then copied where it goes.
 
 ``validate`` writes each file's part of every output as the file is checked
-(see ``stpctl.render.streaming``).  The parts go to a spool — an unnamed
-temporary file, removed by the system when it is closed or the process
-ends — and are read back in chunks when the run is over, after the head
-that needs the run's totals.  So an output of hundreds of megabytes never
+(see ``stpctl.render.streaming``).  The parts go to a spool — memory up to
+8 MiB, then an unnamed temporary file, removed by the system when it is
+closed or the process ends — and are read back in chunks when the run is
+over, after the head that needs the run's totals.  So an output of hundreds of megabytes never
 has to be held in memory, and the file it is meant for is still written
 whole or not at all.
 """
@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from types import TracebackType
 
 CHUNK = 1024 * 1024
+# An output up to this size stays in memory; past it, it moves to disk.
+IN_MEMORY = 8 * 1024 * 1024
 
 
 class Spool:
@@ -24,8 +26,8 @@ class Spool:
     def __init__(self) -> None:
         # surrogateescape both ways: a file name that is not UTF-8 comes back
         # as it went in, and what to do with it is the writer's business.
-        self._file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
-            "w+", encoding="utf-8", errors="surrogateescape", newline=""
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by close()
+            max_size=IN_MEMORY, mode="w+", encoding="utf-8", errors="surrogateescape", newline=""
         )
 
     def write(self, text: str) -> None:

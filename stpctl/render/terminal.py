@@ -3,8 +3,9 @@ terminal, a CI log or a document: every character that a terminal would
 obey or that hides or reorders text is written out as an escape a reader can
 see and nothing interprets (issue 10).
 
-* C0 and C1 control characters and DEL (ESC, BEL, the CSI of
-  ``ESC[2J``, the OSC of ``ESC]8;;…`` links) as ``\\x1b``, ``\\x07``, ``\\x9b``;
+* C0 control characters and DEL (ESC, BEL, the CSI of ``ESC[2J``, the
+  OSC of ``ESC]8;;…`` links) as ``\\x1b``, ``\\x07``; C1 control
+  characters as ``\\u009b``;
 * line breaks as ``\\n`` and ``\\r``, and tabs as ``\\t``, so that text is on
   one line (``keep`` lets a document keep them where they are only layout);
 * the invisible characters that reorder or hide text — the direction
@@ -31,7 +32,9 @@ def _escape(match: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # C1 controls as \u0085, not \x85: ``\xNN`` is how a file name's byte
+    # that is not UTF-8 is shown, and the two must never look the same.
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 def visible(text: str, keep: str = "") -> str:

@@ -14,6 +14,8 @@ FILE_UNREADABLE = documented(
     The file does not exist any more, is not a regular file (a directory, a
     FIFO, a dangling symlink), cannot be opened, is larger than the size limit,
     or is not UTF-8 (the message names the first bad byte: line and column).
+    A symlink met while searching a folder that points outside that folder is
+    not read either, unless `--follow-symlinks` is given.
     A UTF-8 byte-order mark and Windows (CRLF) line endings are fine.
 
     Fix: save the file as UTF-8 ("Save as" → "UTF-8" in most editors), or
