@@ -38,6 +38,9 @@ class Case:
     options: list[str] = field(default_factory=list)
     folder: str | None = None
     commands: tuple[str, ...] = ()
+    # a run over many files: the promise is memory bounded by the largest
+    # file and time in step with the number of files, not 10 s in all
+    many: bool = False
 
 
 def _example_text() -> str:
@@ -102,6 +105,25 @@ def overdue_actions(folder: Path, size: int) -> Case:
         "overdue-actions",
         f"{count:,} actions, every one overdue (a rule finding each)",
         _write(folder, "overdue.yaml", grown),
+    )
+
+
+def actions_at_the_value_cap(folder: Path, size: int) -> Case:
+    """The largest plan stpctl reads: ordinary actions, every one overdue,
+    up to just under the cap on values (``MAX_VALUES``), so the documents
+    (checklist, report, diff) list as much as they ever will."""
+    from stpctl.load.limits import MAX_VALUES
+
+    text = _example_text()
+    action = "      - {{id: C{n}, title: Step {n}, owner: PMO, due: 2016-05-01, status: open}}\n"
+    marker = "    actions:\n"
+    at = text.index(marker, text.index("  prevention:")) + len(marker)
+    count = min((MAX_VALUES - 5_000) // 6, _fill(action.format(n=999999), size, len(text.encode())))
+    grown = text[:at] + "".join(action.format(n=n) for n in range(count)) + text[at:]
+    return Case(
+        "actions-at-the-value-cap",
+        f"{count:,} overdue actions, just under the cap of {MAX_VALUES:,} values",
+        _write(folder, "at-cap.yaml", grown),
     )
 
 
@@ -189,10 +211,10 @@ def long_key_paths(folder: Path, size: int) -> Case:
     key = "k" * 1000
     depth = 90
     head = "".join(f"{'  ' * level}{key}{level}:\n" for level in range(depth))
-    indent = "  " * depth
-    count = _fill(f"{indent}- 0\n", size, len(head) + 100)
+    item = "  " * (depth + 1) + "- 0\n"
     body = "stp_plan: 1\nx-deep:\n" + "".join("  " + line + "\n" for line in head.splitlines())
-    body += f"{indent}  - 0\n" * count
+    count = _fill(item, size, len(body))
+    body += item * count
     return Case(
         "long-key-paths",
         f"{count:,} values under {depth} nested keys of 1,000 characters",
@@ -211,7 +233,7 @@ def unique_years(folder: Path, size: int) -> Case:
     """``finance.years`` (whose items must differ) as a long list of mixed
     types: a naive uniqueness check compares every pair."""
     text = _example_text()
-    count = _fill("1,a,", size, len(text.encode()) + 40) * 2
+    count = _fill("1,", size, len(text.encode()) + 40)
     items = ",".join("1" if n % 2 else "a" for n in range(count))
     body = text.replace("  years:", f"  years: [{items}]\n  x-years:", 1)
     return Case(
@@ -222,12 +244,12 @@ def unique_years(folder: Path, size: int) -> Case:
 
 
 def many_files(folder: Path, size: int, count: int = 20_000) -> Case:
-    """Issue 10: 20,000 tiny plans in one folder."""
-    plans = folder / "plans"
+    """Issue 10: 20,000 tiny plans in one folder (``count`` of them)."""
+    plans = folder / f"plans-{count}"
     plans.mkdir(exist_ok=True)
     for number in range(count):
         (plans / f"p{number:05}.yaml").write_bytes(b"stp_plan: 1\n")
-    return Case("many-files", f"{count:,} tiny plans in a folder", str(plans))
+    return Case(f"many-files-{count}", f"{count:,} tiny plans in a folder", str(plans), many=True)
 
 
 def guidance_device(folder: Path, size: int) -> Case:
@@ -292,6 +314,7 @@ MAKERS: dict[str, Callable[[Path, int], Case]] = {
     "many-actions": many_actions,
     "many-actions-one-error": many_actions_invalid,
     "overdue-actions": overdue_actions,
+    "actions-at-the-value-cap": actions_at_the_value_cap,
     "wrong-list-items": wrong_list_items,
     "free-list": free_list,
     "duplicate-keys": duplicate_keys,

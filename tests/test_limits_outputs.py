@@ -148,3 +148,33 @@ def test_a_rollup_keeps_one_plan_at_a_time(
     assert outcome.exit_code == 0, outcome.stderr
     assert len(made) == 60
     assert most[0] <= 3  # each plan's row is kept, not the plan
+
+
+def test_the_measuring_script_runs_a_tiny_case() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable, str(ROOT / "scripts" / "hostile-limits"), "--only", "free-list",
+            "--size", "20000", "--commands", "validate", "--timeout", "120",
+        ],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "free-list" in done.stdout and "kept the promise" in done.stdout
+
+
+def test_the_measuring_script_compares_runs_over_many_files() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable, str(ROOT / "scripts" / "hostile-limits"), "--only", "many-files",
+            "--files", "10", "--commands", "validate", "--timeout", "120",
+        ],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "many files: 10 plans against 2 (5 times the files)" in done.stdout
