@@ -198,8 +198,12 @@ def test_a_folder_that_cannot_be_searched_is_named_in_valid_utf8(
     os.mkdir(folder)
     real_find = inputs.find
 
-    def find_with_unreadable(paths: list[str], exclude: list[str] = []) -> inputs.Inputs:  # noqa: B006
-        found = real_find(paths, exclude)
+    def find_with_unreadable(
+        paths: list[str],
+        exclude: list[str] = [],  # noqa: B006
+        follow_symlinks: bool = False,
+    ) -> inputs.Inputs:
+        found = real_find(paths, exclude, follow_symlinks)
         found.unreadable[folder] = "Permission denied"
         return found
 

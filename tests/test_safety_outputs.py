@@ -232,9 +232,11 @@ def test_validate_output_is_written_whole(plan_file: Path) -> None:
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def test_safe_replaces_every_kind_of_control_character() -> None:
-    hostile = "a\x1b[2Jb\x1b]0;title\x07c\x9b31md\x00e\x7ff\u202eg\u200bh"
-    assert terminal.safe(hostile) == "a?[2Jb?]0;title?c?31md?e?f?g?h"
+def test_safe_escapes_every_kind_of_control_character_visibly() -> None:
+    hostile = "a\x1b[2Jb\x1b]0;title\x07c\x9b31md\x00e\x7ff\u202eg\u200bh\ni"
+    assert terminal.safe(hostile) == (
+        "a\\x1b[2Jb\\x1b]0;title\\x07c\\u009b31md\\x00e\\x7ff\\u202eg\\u200bh\\ni"
+    )
     assert (
         terminal.safe("plain text, with [bold red] and £ é")
         == "plain text, with [bold red] and £ é"
@@ -247,8 +249,8 @@ def test_text_validate_prints_no_escape_from_plan_text_and_no_markup() -> None:
     assert "\x1b" not in outcome.stdout
     assert "\x07" not in outcome.stdout
     # the escapes reached the output as visible, harmless text ...
-    assert "?[2J?]0;pwned?" in outcome.stdout  # the footprint name in the header
-    assert "`?[2Jdraft[bold red]`" in outcome.stdout  # the value quoted in a finding
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in outcome.stdout  # the footprint name in the header
+    assert "`\\x1b[2Jdraft[bold red]`" in outcome.stdout  # the value quoted in a finding
     # ... and rich markup written in the plan is printed as written, not obeyed
     assert "[bold red]and Worcestershire[/bold red]" in outcome.stdout
 
@@ -259,7 +261,7 @@ def test_a_file_name_with_escapes_is_made_safe_too(tmp_path: Path) -> None:
     outcome = runner.invoke(app, ["validate", str(plan), "--as-of", AS_OF, "--format", "text"])
     assert outcome.exit_code == 0
     assert "\x1b" not in outcome.stdout
-    assert "evil?[2J.yaml" in outcome.stdout
+    assert "evil\\x1b[2J.yaml" in outcome.stdout
 
 
 def test_on_a_colour_terminal_only_rich_styles_are_escape_sequences() -> None:

@@ -25,6 +25,7 @@ from stpctl.check.waivers import Waiver, apply_waivers
 from stpctl.load.loader import RULE_READ, LoadedPlan, Positions, load_bytes
 from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Finding, Severity
+from stpctl.records.finding_cap import cap_findings
 from stpctl.reference.guidance import GuidancePack, default_pack
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -148,8 +149,7 @@ def analyse_bytes(raw: bytes, path: str, settings: Settings) -> PlanAnalysis:
 
 
 def _not_loaded(path: str, findings: list[Finding], settings: Settings) -> PlanAnalysis:
-    kept, waived = _configure(findings, settings, path)
-    kept, baselined = _against_baseline(kept, settings, path)
+    kept, waived, baselined = _settle(findings, settings, path)
     return PlanAnalysis(FileResult(path, None, None, kept, waived, baselined))
 
 
@@ -171,8 +171,7 @@ def _analyse_loaded(
         if item.check is None or settings.severities.get(item.id, item.severity) is None:
             continue
         findings.extend(_run_rule(item, context))
-    kept, waived = _configure(findings, settings, path)
-    kept, baselined = _against_baseline(kept, settings, path)
+    kept, waived, baselined = _settle(findings, settings, path)
     statuses = question_statuses(assessments)
     result = FileResult(path, _footprint(data), statuses, kept, waived, baselined)
     return PlanAnalysis(result, data, loaded.positions, assessments)
@@ -208,8 +207,8 @@ def unconfigured_findings(
 
 def _configure(findings: list[Finding], settings: Settings, path: str) -> tuple[list[Finding], int]:
     """Apply re-graded and switched-off rules and the waivers that cover the
-    file shown as ``path``; put findings in file order.  Returns the findings
-    kept and how many were waived."""
+    file shown as ``path``.  Returns the findings kept and how many were
+    waived; ``_settle`` puts them in file order."""
     out = []
     for finding in findings:
         if finding.rule in LOAD_RULES:  # a file that is not a plan is always an error
@@ -219,18 +218,26 @@ def _configure(findings: list[Finding], settings: Settings, path: str) -> tuple[
         if severity is None:
             continue
         if severity is not finding.severity:
-            finding = Finding(
-                finding.rule,
-                severity,
-                finding.message,
-                finding.pointer,
-                finding.line,
-                finding.column,
-            )
+            finding = finding._replace(severity=severity)
         out.append(finding)
     waivers = tuple(w for w in settings.waivers if w.rule not in LOAD_RULES and w.covers(path))
-    kept, waived = apply_waivers(out, waivers, settings.as_of)
-    return sorted(kept, key=Finding.sort_key), waived
+    return apply_waivers(out, waivers, settings.as_of)
+
+
+def _settle(
+    findings: list[Finding], settings: Settings, path: str
+) -> tuple[list[Finding], int, baselines.FileBaseline | None]:
+    """What a file's result lists: configuration and waivers applied, then
+    the baseline, which weighs every finding (a baseline written today
+    records each one, and one in use takes out exactly as many as it
+    counts); only then are at most ``SHOWN_PER_RULE`` of each rule listed,
+    in file order, the rest summed up and counted (``cap_findings``).
+    Returns the findings listed, how many were waived, and what the
+    baseline did."""
+    kept, waived = _configure(findings, settings, path)
+    kept.sort(key=Finding.sort_key)  # a baseline takes out the first of its findings
+    kept, baselined = _against_baseline(kept, settings, path)
+    return cap_findings(kept), waived, baselined
 
 
 def _against_baseline(

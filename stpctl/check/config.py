@@ -53,6 +53,7 @@ from typing import Any
 from stpctl.check.config_chain import ConfigError as ConfigError  # its home before extends
 from stpctl.check.config_chain import load_chain, own_origins
 from stpctl.check.waivers import Waiver
+from stpctl.files.reading import SETTINGS_FILE_MAX_BYTES, ReadRefused, read_bounded
 from stpctl.records.file_names import escape_path
 from stpctl.records.finding import Severity
 from stpctl.reference.guidance import shipped_pack_names
@@ -176,11 +177,13 @@ def _read(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    try:  # never a device, a FIFO or a file of gigabytes (issue 10)
+        raw = read_bounded(path, "configuration", SETTINGS_FILE_MAX_BYTES)
+    except ReadRefused as err:
+        raise ConfigError(str(err)) from None
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
         return data
-    except OSError as err:
-        raise ConfigError(f"cannot read configuration {path}: {err.strerror or err}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"configuration {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as err:

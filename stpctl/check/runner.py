@@ -4,6 +4,7 @@ results always in input order, so output is the same for any ``--jobs``."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -47,27 +48,44 @@ def check_inputs(
     progress bar).  ``jobs``: worker processes; ``0`` one per CPU, ``None``
     one per CPU above ``PARALLEL_FROM`` files.  Never raises for bad input;
     only stpctl's own bugs raise."""
+    return RunResult(list(iter_results(inputs, settings, stdin, stdin_name, jobs, on_file_done)))
+
+
+def iter_results(
+    inputs: Inputs,
+    settings: Settings,
+    stdin: BinaryIO,
+    stdin_name: str,
+    jobs: int | None = None,
+    on_file_done: Callable[[], None] = lambda: None,
+) -> Iterator[FileResult]:
+    """Each input's result, in output order, as soon as it and those before
+    it are checked: a caller that writes each away and keeps none needs the
+    memory of one file, not of the run (issue 10).  ``jobs`` as for
+    ``check_inputs``."""
     entries = inputs.ordered()
-    results: list[FileResult | None] = [None] * len(entries)
-    to_check: list[tuple[int, str]] = []
-    for index, entry in enumerate(entries):
-        if entry == STDIN:
-            results[index] = check_stream(stdin, stdin_name, settings)
-        elif entry in inputs.unreadable:
-            results[index] = _unreadable_folder(entry, inputs.unreadable[entry])
-        else:
-            to_check.append((index, entry))
+    listed = set(inputs.files)  # a set: thousands of files must not be searched in a list
+    paths = [e for e in entries if e != STDIN and e in listed]
     wanted = cpu_count() if jobs == 0 else jobs or default_jobs(len(entries))
-    workers = min(wanted, len(to_check)) or 1
-    for index, result in _check_paths(to_check, settings, workers):
-        results[index] = result
-        on_file_done()
-    return RunResult([result for result in results if result is not None])
+    workers = min(wanted, len(paths)) or 1
+    checked = _check_paths(paths, settings, workers)
+    for entry in entries:
+        if entry == STDIN:
+            yield check_stream(stdin, stdin_name, settings)
+        elif entry in inputs.unreadable:
+            yield _unreadable_folder(entry, inputs.unreadable[entry])
+        elif entry in inputs.refused:
+            refused = Finding(RULE_READ, Severity.ERROR, inputs.refused[entry])
+            yield FileResult(escape_path(entry), None, None, [refused])
+        else:
+            result = next(checked)
+            on_file_done()
+            yield result
 
 
 def files_to_check(inputs: Inputs) -> int:
     """How many files ``check_inputs`` will read from disk (for a progress bar)."""
-    return sum(1 for entry in inputs.ordered() if entry != STDIN and entry not in inputs.unreadable)
+    return sum(1 for entry in inputs.files if entry != STDIN)
 
 
 def check_stream(stream: BinaryIO, name: str, settings: Settings) -> FileResult:
@@ -89,26 +107,36 @@ def _unreadable_folder(folder: str, reason: str) -> FileResult:
     return FileResult(folder, None, None, [Finding(RULE_READ, Severity.ERROR, message)])
 
 
-def _check_paths(
-    to_check: list[tuple[int, str]], settings: Settings, workers: int
-) -> Iterator[tuple[int, FileResult]]:
-    from concurrent.futures import as_completed
-
+def _check_paths(paths: list[str], settings: Settings, workers: int) -> Iterator[FileResult]:
+    """Results for ``paths`` in their order; with ``workers`` > 1 from worker
+    processes.  Only a few chunks of files are handed out ahead of the
+    caller: workers that run ahead of a slow output would otherwise pile up
+    every result in memory."""
     pool = _pool(workers, settings) if workers > 1 else None
     if pool is None:
-        for index, path in to_check:
-            yield index, check_path(path, settings)
+        for path in paths:
+            yield check_path(path, settings)
         return
+    size = _chunk(len(paths), workers)
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    ahead: deque[Future[list[FileResult]]] = deque()
     with pool:
-        futures: dict[Future[FileResult], int] = {
-            pool.submit(_check_in_worker, path): index for index, path in to_check
-        }
         try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            for chunk in chunks:
+                ahead.append(pool.submit(_check_chunk_in_worker, chunk))
+                if len(ahead) > 2 * workers:
+                    yield from ahead.popleft().result()
+            while ahead:
+                yield from ahead.popleft().result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _chunk(count: int, workers: int) -> int:
+    """Files per task: a few, so that passing results between processes costs
+    little, but not so many that one worker is left with the tail."""
+    return max(1, min(16, count // (workers * 8)))
 
 
 def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor | None:
@@ -128,6 +156,10 @@ _worker_settings: Settings | None = None
 def _start_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
+
+
+def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
+    return [_check_in_worker(path) for path in paths]
 
 
 def _check_in_worker(path: str) -> FileResult:

@@ -2,21 +2,36 @@
 
 Which validator runs is decided here; what the findings say is decided in
 ``schema_messages``.
+
+Bounded on any input (issue 10):
+
+* jsonschema-rs answers "valid?" for the whole plan first; when it says no,
+  jsonschema (the reference, which the messages are written from) walks the
+  plan, but skips every list item and property that jsonschema-rs calls
+  valid against its own part of the schema.  So one wrong value in a plan
+  of 100,000 actions costs the walk of that value, not of the plan.
+* ``uniqueItems`` is checked by hashing, never by comparing every pair (a
+  list of mixed kinds made jsonschema compare all of them).
+* At most ``MAX_SCHEMA_FINDINGS`` findings are made for one file; the last
+  one says the check stopped there (STP005).  A finding per wrong value of
+  a list of a million costs minutes, and no one fixes a file that way.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from stpctl.check.schema_messages import RULE_MISSING_KEY, Translator
-from stpctl.load.loader import Positions, SplitNumber
+from stpctl.check.schema_messages import RULE_MISSING_KEY, Translator, json_key
+from stpctl.load.loader import RULE_UNSAFE, Positions, SplitNumber
 from stpctl.plan.plan_parts import is_financial_year
-from stpctl.records.finding import Finding
+from stpctl.records.finding import Finding, Severity
 from stpctl.reference import resources
+
+MAX_SCHEMA_FINDINGS = 10_000
 
 
 def years_follow(value: object) -> bool:
@@ -34,12 +49,91 @@ def plan_schema(version: int = 1) -> dict[str, Any]:
 
 
 @cache
-def _validator(version: int = 1) -> Any:
+def _validator(skip_valid: bool, version: int = 1) -> Any:
+    """jsonschema's validator for the plan schema; with ``skip_valid``, one
+    that leaves out the parts jsonschema-rs calls valid (see the module's notes)."""
     import jsonschema
 
     checker = jsonschema.FormatChecker(formats=("date",))
     checker.checks("financial-year")(years_follow)
-    return jsonschema.Draft202012Validator(plan_schema(version), format_checker=checker)
+    base = jsonschema.Draft202012Validator
+    keywords: dict[str, Any] = {"uniqueItems": _unique_items}
+    if skip_valid:
+        valid = _part_check(version)
+        keywords["items"] = _items_skipping(base.VALIDATORS["items"], valid)
+        keywords["properties"] = _properties_skipping(valid)
+    validator = cast(Any, jsonschema.validators).extend(base, keywords)
+    return validator(plan_schema(version), format_checker=checker)
+
+
+def _part_check(version: int) -> Callable[[Any, Any], bool]:
+    """``valid(subschema, value)``: jsonschema-rs's verdict on one part of a
+    plan against one part of the schema (``False`` when it cannot judge)."""
+    import jsonschema_rs
+
+    root = plan_schema(version)
+    compiled: dict[int, Any] = {}
+
+    def valid(subschema: Any, value: Any) -> bool:
+        if not isinstance(subschema, dict):
+            return False
+        check = compiled.get(id(subschema))
+        if check is None:
+            whole = {**subschema, "$schema": root.get("$schema"), "$defs": root.get("$defs", {})}
+            check = jsonschema_rs.validator_for(
+                whole, formats={"financial-year": years_follow}, validate_formats=True
+            ).is_valid
+            compiled[id(subschema)] = check
+        try:
+            return bool(check(value))
+        except Exception:  # e.g. a number too large for Rust: let jsonschema judge
+            return False
+
+    return valid
+
+
+def _items_skipping(items: Any, valid: Callable[[Any, Any], bool]) -> Any:
+    def skipping(validator: Any, schema_items: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if schema.get("prefixItems") or not isinstance(instance, list):
+            yield from items(validator, schema_items, instance, schema)
+            return
+        for index, item in enumerate(instance):
+            if not valid(schema_items, item):
+                yield from validator.descend(item, schema_items, path=index)
+
+    return skipping
+
+
+def _properties_skipping(valid: Callable[[Any, Any], bool]) -> Any:
+    def skipping(validator: Any, properties: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not isinstance(instance, dict):
+            return
+        for name, subschema in properties.items():
+            if name in instance and not valid(subschema, instance[name]):
+                yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
+
+    return skipping
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """``uniqueItems`` by hashing each item's JSON value: linear, where
+    jsonschema compares every pair of a list it cannot sort."""
+    if not unique or not isinstance(instance, list):
+        return
+    seen: set[Any] = set()
+    for item in instance:
+        key = json_key(item)
+        if key in seen:
+            import jsonschema
+
+            yield jsonschema.ValidationError(f"{_short_repr(instance)} has non-unique elements")
+            return
+        seen.add(key)
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value) if not isinstance(value, list) or len(value) <= 20 else "the list"
+    return text[:200]
 
 
 @cache
@@ -83,10 +177,25 @@ def check_schema(
             pass
     translator = Translator(plan_schema(), positions, implicit, splits, out_of_range)
     findings: dict[tuple[str, str, str], Finding] = {}
-    for error in _validator().iter_errors(data):
+    for error in _validator(fast is not None).iter_errors(data):
         for finding in translator.translate(error):
             # pattern and format (or type and enum) can both fail on one value: say it once;
             # but two missing keys share a pointer and are two findings
             missing = finding.message if finding.rule == RULE_MISSING_KEY else ""
             findings.setdefault((finding.rule, finding.pointer, missing), finding)
+            if len(findings) >= MAX_SCHEMA_FINDINGS:
+                return [*sorted(findings.values(), key=Finding.sort_key), _stopped(finding)]
     return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _stopped(last: Finding) -> Finding:
+    return Finding(
+        RULE_UNSAFE,
+        Severity.ERROR,
+        f"the schema check stopped after {MAX_SCHEMA_FINDINGS:,} findings (the last at line"
+        f" {last.line}): a file this far from the plan format is not checked further; fix what"
+        " is listed, or check that this is the plan file, and run again",
+        last.pointer,
+        last.line,
+        last.column,
+    )

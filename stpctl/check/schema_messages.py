@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from stpctl.load.loader import (
@@ -74,6 +74,22 @@ def _wants_date(schema: Any) -> bool:
     return isinstance(schema, dict) and (
         schema.get("format") == "date" or schema.get("pattern") == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     )
+
+
+def json_key(value: Any) -> Any:
+    """A hashable key, equal for values JSON Schema calls equal (1 and 1.0,
+    but not 1 and true), so that repeats are found by hashing."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("text", value)
+    if isinstance(value, list):
+        return ("list", tuple(json_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("mapping", frozenset((key, json_key(item)) for key, item in value.items()))
+    return ("other", repr(value))
 
 
 def _wants_financial_year(schema: Any) -> bool:
@@ -165,7 +181,7 @@ class Translator:
 
     # -- one error → findings ----------------------------------------------------
 
-    def translate(self, error: Any) -> list[Finding]:
+    def translate(self, error: Any) -> Iterable[Finding]:
         if error.validator in ("anyOf", "oneOf") and error.context:
             import jsonschema
 
@@ -173,24 +189,25 @@ class Translator:
             if best is not None:
                 return self.translate(best)
         pointer = _pointer(error.absolute_path)
-        handler: Callable[[Any, str], list[Finding]] = getattr(
+        handler: Callable[[Any, str], Iterable[Finding]] = getattr(
             self, f"_{error.validator}", self._other
         )
         if "propertyNames" in error.absolute_schema_path:
             return self._property_name(error, pointer)
         return handler(error, pointer)
 
-    def _additionalProperties(self, error: Any, pointer: str) -> list[Finding]:
+    def _additionalProperties(self, error: Any, pointer: str) -> Iterator[Finding]:
+        # A generator: a mapping may hold a million unknown keys, and the
+        # caller stops taking findings at its limit (schema_check).
         schema = error.schema
         known = list(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-        findings = []
         for key in error.instance:
             if key in known or any(p.search(key) for p in patterns):
                 continue
             child = f"{pointer}/{escape_pointer_token(key)}"
-            message = f"unknown key `{key}` under {_where(pointer)}"
-            match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            message = f"unknown key `{_short(key, 60)}` under {_where(pointer)}"
+            match = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
             if match:
                 message += f"; did you mean `{match[0]}`?"
             elif error.instance[key] is None and " " in key.strip():
@@ -203,8 +220,7 @@ class Translator:
                 message += f"; the keys allowed here are {', '.join(f'`{k}`' for k in known)}"
                 if patterns:
                     message += " (and any key starting `x-` for local use)"
-            findings.append(self.make(RULE_UNKNOWN_KEY, message, child, at_key=True))
-        return findings
+            yield self.make(RULE_UNKNOWN_KEY, message, child, at_key=True)
 
     def _required(self, error: Any, pointer: str) -> list[Finding]:
         findings = []
@@ -353,6 +369,7 @@ class Translator:
     def _property_name(self, error: Any, pointer: str) -> list[Finding]:
         key = str(error.instance)
         child = f"{pointer}/{escape_pointer_token(key)}"
+        key = _short(key, 60)
         phrase = _PATTERNS.get(getattr(error, "validator_value", ""), "allowed here")
         if error.validator == "format" and error.validator_value == "financial-year":
             start = int(key[:4])
@@ -394,13 +411,14 @@ class Translator:
         return [self.make(RULE_BAD_VALUE, message, pointer)]
 
     def _uniqueItems(self, error: Any, pointer: str) -> list[Finding]:
-        seen: list[Any] = []
+        seen: set[Any] = set()
         repeated = None
         for index, item in enumerate(error.instance):
-            if item in seen:
+            key = json_key(item)  # hashed: comparing each item with all before is quadratic
+            if key in seen:
                 repeated = (index, item)
                 break
-            seen.append(item)
+            seen.add(key)
         if repeated is None:  # pragma: no cover - jsonschema only reports real repeats
             return self._other(error, pointer)
         index, item = repeated

@@ -114,7 +114,11 @@ def _analyse(path: str, settings: Settings) -> PlanAnalysis:
     from stpctl.check.checker import analyse_bytes, analyse_path
 
     if path == STDIN:
-        return analyse_bytes(sys.stdin.buffer.read(), STDIN_NAME, settings)
+        from stpctl.files.reading import read_stream
+
+        # At most one byte over the limit: enough to refuse it, never all of it.
+        raw = read_stream(sys.stdin.buffer, settings.max_bytes)
+        return analyse_bytes(raw, STDIN_NAME, settings)
     return analyse_path(path, settings)
 
 

@@ -18,7 +18,9 @@ report, not a failure.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -109,6 +111,7 @@ def report(
             " (repeatable).",
         ),
     ] = None,
+    follow_symlinks: options.FollowSymlinksOption = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Write the board report for a plan (RAG status, triple aim, finance bridge
@@ -123,28 +126,31 @@ def report(
     order = (sort or Sort.code).value
     _check_choices(chosen, rollup, output, output_dir, sort)
     settings, _ = options.resolve_settings(paths, as_of, None, guidance, None, config)
-    files, unreadable = _find(paths, exclude or [])
+    files, unreadable = _find(paths, exclude or [], follow_symlinks)
     if not many and len(files) + len(unreadable) != 1:
         options.usage_error(
             f"a board report is about one plan, and {', '.join(paths)} holds"
             f" {len(files) + len(unreadable)}; add --rollup for one table over all of them"
         )
-    analyses = [_analyse(path, settings) for path in files]
-    analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
+    # One plan at a time: a roll-up keeps each plan's row, never the plan
+    # itself, so its memory does not grow with the plans' size (issue 10).
+    analyses: Iterator[PlanAnalysis] = chain(
+        (_analyse(path, settings) for path in files),
+        (_not_read(path, message) for path, message in unreadable),
+    )
     if many:
-        _say_not_read(analyses)
+        analyses = _say_not_read(analyses)
     if output_dir is not None:
         from stpctl.cli import report_batch
 
-        report_batch.write(analyses, settings, chosen, order, output_dir, files)
-    else:
-        data = (
-            _rollup(analyses, settings, chosen, order)
-            if rollup
-            else board(analyses[0], settings, chosen)
-        )
+        failed = report_batch.write(analyses, settings, chosen, order, output_dir, files)
+    elif rollup:
+        data, failed = _rollup(analyses, settings, chosen, order)
         options.write_output(data, output, files, settings)
-    failed = any(item.data is None for item in analyses)
+    else:
+        one = next(analyses)
+        data, failed = board(one, settings, chosen), one.data is None
+        options.write_output(data, output, files, settings)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -179,60 +185,73 @@ def _check_choices(
         options.check_office_format(chosen, output)
 
 
-def _say_not_read(analyses: list[PlanAnalysis]) -> None:
-    """On stderr, why each plan that could not be read was not read (the
-    document lists them too)."""
+def _say_not_read(analyses: Iterable[PlanAnalysis]) -> Iterator[PlanAnalysis]:
+    """``analyses`` as they come; on stderr, why each plan that could not be
+    read was not read (the document lists them too)."""
     from stpctl.render.terminal import one_line
 
     for analysis in analyses:
-        if analysis.data is not None:
-            continue
-        result = analysis.result
-        for finding in result.findings:
+        if analysis.data is None:
+            result = analysis.result
+            for finding in result.findings:
+                sys.stderr.write(
+                    f"{one_line(result.path)}:{finding.line}:{finding.column}:"
+                    f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+                )
             sys.stderr.write(
-                f"{one_line(result.path)}:{finding.line}:{finding.column}:"
-                f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+                f"stpctl: {one_line(result.path)} was not read; the roll-up lists it as not read\n"
             )
-        sys.stderr.write(
-            f"stpctl: {one_line(result.path)} was not read; the roll-up lists it as not read\n"
-        )
+        yield analysis
 
 
-def _find(paths: list[str], exclude: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def _find(
+    paths: list[str], exclude: list[str], follow_symlinks: bool
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The plan files, and the folders and links not read with the message
+    that says why (a link out of a folder searched is never read, issue 10)."""
     from stpctl.files.inputs import InputError, find
 
     try:
-        found = find(paths, exclude)
+        found = find(paths, exclude, follow_symlinks)
     except InputError as err:
         options.usage_error(str(err))
     if found.missing:
         options.usage_error(f"{found.missing[0]}: no such file or directory")
     if found.files.count("-") and len(paths) > 1:
         options.usage_error("- (stdin) can only be reported on its own")
-    if not found.files and not found.unreadable:
+    if not found.files and not found.unreadable and not found.refused:
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {', '.join(paths)}{excluded}")
-    return found.files, sorted(found.unreadable.items())
+    from stpctl.records.file_names import escape_path
+
+    not_read = [
+        (folder, f"{escape_path(folder)} cannot be searched: {why}")
+        for folder, why in found.unreadable.items()
+    ]
+    not_read += list(found.refused.items())
+    return found.files, sorted(not_read)
 
 
 def _analyse(path: str, settings: Settings) -> PlanAnalysis:
     from stpctl.check.checker import analyse_bytes, analyse_path
 
     if path == "-":
-        return analyse_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), STDIN_NAME, settings)
+        from stpctl.files.reading import read_stream
+
+        raw = read_stream(sys.stdin.buffer, settings.max_bytes)
+        return analyse_bytes(raw, STDIN_NAME, settings)
     return analyse_path(path, settings)
 
 
-def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysis:
+def _not_read(path: str, message: str) -> PlanAnalysis:
     from stpctl.check.checker import PlanAnalysis
     from stpctl.check.result import FileResult
     from stpctl.load.loader import RULE_READ
     from stpctl.records.file_names import escape_path
     from stpctl.records.finding import Finding, Severity
 
-    folder = escape_path(folder)
-    finding = Finding(RULE_READ, Severity.ERROR, f"{folder} cannot be searched: {why}")
-    return PlanAnalysis(FileResult(folder, None, None, [finding]))
+    finding = Finding(RULE_READ, Severity.ERROR, message)
+    return PlanAnalysis(FileResult(escape_path(path), None, None, [finding]))
 
 
 def board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
@@ -256,16 +275,17 @@ def board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
 
 
 def _rollup(
-    analyses: list[PlanAnalysis],
+    analyses: Iterable[PlanAnalysis],
     settings: Settings,
     chosen: str,
     order: str,
     reports: dict[str, str] | None = None,
-) -> bytes:
+) -> tuple[bytes, bool]:
+    """The roll-up document, and whether a plan in it could not be read."""
     from stpctl.documents.rollup import build
 
     made = build(analyses, settings.as_of, settings.guidance, order)
-    return rollup_bytes(made, settings, chosen, reports)
+    return rollup_bytes(made, settings, chosen, reports), bool(made.not_loaded)
 
 
 def rollup_bytes(

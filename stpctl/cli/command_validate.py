@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
-from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,9 +25,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from stpctl.check.checker import Settings
-    from stpctl.check.result import RunResult
+    from stpctl.check.result import FileResult
     from stpctl.files.inputs import Inputs
-    from stpctl.reference.guidance import GuidancePack
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
@@ -184,6 +182,7 @@ def validate(
             help="Largest plan file to read, in bytes [default: 10 MiB; at most 100 MiB].", min=1
         ),
     ] = None,
+    follow_symlinks: options.FollowSymlinksOption = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Validate plans: schema, completeness of the ten questions, reviewer checks.
@@ -195,7 +194,8 @@ def validate(
     from dataclasses import replace
 
     from stpctl.check.result import EXIT_USAGE, exit_code
-    from stpctl.cli import validate_baseline, validate_ci
+    from stpctl.cli import validate_baseline, validate_ci, validate_output
+    from stpctl.records.finding import Severity
 
     chosen = resolve_format(output_format)
     reports = [parse_report(spec) for spec in report or []]
@@ -208,24 +208,41 @@ def validate(
     settings, threshold = options.settings_from(configuration, as_of, fail_on, guidance, max_bytes)
     chosen_baseline = validate_baseline.choose(configuration, baseline, write_baseline, no_baseline)
     settings = replace(settings, baseline=chosen_baseline)
-    inputs = find_inputs(paths, exclude or [])
+    inputs = find_inputs(paths, exclude or [], follow_symlinks)
     targets = list(reports)
     if write_baseline is not None:
         targets.append(Report("baseline", write_baseline, "--write-baseline"))
     check_targets(targets, inputs.files, options.read_too(settings))
-    run = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
-    run.configuration = options.configuration_name(settings)
-    validate_baseline.finish(run, chosen_baseline, write_baseline)
-    status = exit_code(run, threshold) if not inputs.missing else EXIT_USAGE
+    outputs: list[tuple[str, Path | None]] = [(item.format, item.target) for item in reports]
+    if output is None:
+        outputs.append((chosen, None))
     follow = junit_follow_fail_on
     if follow is None:
         follow = bool(configuration.junit_follow_fail_on)
-    run = validate_ci.for_output(run, threshold, status, follow, min_severity)
-    for item in reports:
-        write_report(item, run, settings.guidance, quiet)
-    if output is None:
-        emit(chosen, run, settings.guidance, quiet, color)
-    validate_ci.step_summary(run, settings.guidance, inputs.files, options.read_too(settings))
+    fails_from = threshold if follow else Severity.WARNING
+    gathered = validate_baseline.Gathered(chosen_baseline)
+    with validate_output.Outputs(
+        outputs,
+        settings.guidance,
+        quiet,
+        lambda: _console(color),
+        fails_from,
+        summary=validate_ci.summary_wanted(),
+    ) as written:
+        # Results stream past: each is written into every output and dropped.
+        results = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
+        every, shown = validate_output.write_all(
+            results, written, gathered, validate_ci.floor(min_severity)
+        )
+        # The exit code follows every finding, before --min-severity left any out.
+        status = exit_code(every, threshold) if not inputs.missing else EXIT_USAGE
+        shown.configuration = options.configuration_name(settings)
+        shown.fail_on, shown.exit_status, shown.junit_fails_from = threshold, status, fails_from
+        shown.baseline = validate_baseline.finish(gathered, chosen_baseline, write_baseline)
+        written.finish(shown)
+        validate_ci.step_summary(
+            written.summary_texts(shown), inputs.files, options.read_too(settings)
+        )
     if inputs.missing:
         validate_ci.report_missing(inputs.missing)
     raise typer.Exit(status)
@@ -259,16 +276,16 @@ def _suffix(name: str) -> str:
     return {"junit": "xml", "text": "txt", "github": "txt", "gitlab": "json"}.get(name, name)
 
 
-def find_inputs(paths: list[str], exclude: list[str]) -> Inputs:
+def find_inputs(paths: list[str], exclude: list[str], follow_symlinks: bool = False) -> Inputs:
     from stpctl.files.inputs import InputError, find
 
     try:
-        inputs = find(paths, exclude)
+        inputs = find(paths, exclude, follow_symlinks)
     except InputError as err:
         options.usage_error(str(err))
-    if inputs.missing and not inputs.files and not inputs.unreadable:
+    if inputs.missing and not inputs.files and not inputs.unreadable and not inputs.refused:
         options.usage_error(f"{inputs.missing[0]}: no such file or directory")
-    if not inputs.files and not inputs.unreadable:
+    if not inputs.files and not inputs.unreadable and not inputs.refused:
         where = ", ".join(paths)
         excluded = " (after --exclude)" if exclude else ""
         options.usage_error(f"no *.yaml or *.yml files found in {where}{excluded}")
@@ -301,14 +318,15 @@ def check_targets(
 
 def check_all(
     inputs: Inputs, settings: Settings, stdin_name: str, jobs: int | None, progress_to: Console
-) -> RunResult:
-    """Check every input, with a progress bar on a terminal when there are many."""
-    from stpctl.check.runner import check_inputs, files_to_check
+) -> Iterator[FileResult]:
+    """Each input's result as soon as it is checked, in output order, with a
+    progress bar on a terminal when there are many files."""
+    from stpctl.check.runner import files_to_check, iter_results
 
     total = files_to_check(inputs)
     show = progress_to.is_terminal and total > PROGRESS_FROM
     with _progress(progress_to, total, show) as advance:
-        return check_inputs(inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance)
+        yield from iter_results(inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance)
 
 
 def _progress(
@@ -346,44 +364,6 @@ class _ProgressBar:
 
 
 # --- output -------------------------------------------------------------------------------
-
-
-def render(name: str, run: RunResult, pack: GuidancePack, quiet: bool) -> str:
-    """Any format as plain text (for a file): machine formats as they are,
-    the text format without colour."""
-    from stpctl.render import MACHINE_FORMATS
-
-    if name in MACHINE_FORMATS:
-        return MACHINE_FORMATS[name](run)
-    from rich.console import Console
-
-    from stpctl.render import text
-
-    buffer = StringIO()
-    console = Console(file=buffer, width=FILE_WIDTH, color_system=None, highlight=False)
-    console.print(text.render(run, pack, quiet=quiet), soft_wrap=True)
-    return buffer.getvalue()
-
-
-def write_report(item: Report, run: RunResult, pack: GuidancePack, quiet: bool) -> None:
-    from stpctl.files.output_file import OutputError, write_atomic
-
-    try:
-        write_atomic(item.target, render(item.format, run, pack, quiet).encode("utf-8"))
-    except OutputError as err:
-        options.usage_error(str(err))
-
-
-def emit(name: str, run: RunResult, pack: GuidancePack, quiet: bool, color: Color) -> None:
-    """Print the chosen format on stdout."""
-    from stpctl.render import MACHINE_FORMATS
-
-    if name in MACHINE_FORMATS:
-        sys.stdout.write(MACHINE_FORMATS[name](run))
-        return
-    from stpctl.render import text
-
-    _console(color).print(text.render(run, pack, quiet=quiet))
 
 
 def _console(color: Color, stderr: bool = False) -> Console:

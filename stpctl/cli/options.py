@@ -45,6 +45,13 @@ GuidanceOption = Annotated[Path | None, typer.Option(help=GUIDANCE_HELP)]
 ConfigOption = Annotated[Path | None, typer.Option(help=CONFIG_HELP)]
 DebugOption = Annotated[bool, typer.Option(help=DEBUG_HELP)]
 MarkingOption = Annotated[str | None, typer.Option(metavar="TEXT", help=MARKING_HELP)]
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symlinked files in the folders searched even when they point outside them.",
+    ),
+]
 
 
 def check_office_format(chosen: str, output: Path | None) -> None:

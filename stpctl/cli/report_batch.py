@@ -15,7 +15,10 @@ Decisions, written down because the issue leaves them open:
   file the run reads is ever written over.
 * Everything is rendered before anything is written, so a failure while
   rendering leaves OUT as it was; each file is then written whole (a
-  temporary file renamed over it).
+  temporary file renamed over it).  Plans are read one at a time and each
+  report is put away as it is rendered (``files.spool.Stash``: on disk past
+  a few megabytes), so memory is that of the largest plan, not of all of
+  them (issue 10).
 * The files written are listed on stdout, one per line, the index last.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,31 +39,44 @@ EXTENSIONS = {"html": "html", "markdown": "md", "docx": "docx"}
 
 
 def write(
-    analyses: list[PlanAnalysis],
+    analyses: Iterable[PlanAnalysis],
     settings: Settings,
     chosen: str,
     order: str,
     folder: Path,
     inputs: list[str],
-) -> None:
+) -> bool:
+    """Write the board reports and the index; whether a plan could not be read."""
     from stpctl.cli.command_report import board, rollup_bytes
-    from stpctl.documents.rollup import build
+    from stpctl.documents.rollup import NotLoaded, assemble
+    from stpctl.documents.rollup import row as plan_row
     from stpctl.files.report_names import INDEX, report_names
+    from stpctl.files.spool import Stash
 
     extension = EXTENSIONS[chosen]
-    made = build(analyses, settings.as_of, settings.guidance, order)
-    by_path = {analysis.result.path: analysis for analysis in analyses}
-    # In the roll-up's order, named by the current code (a recoded footprint's
-    # plans are one footprint's).
-    names = report_names([(row.footprint_code, row.path) for row in made.rows], extension)
-    reports = {row.path: name for row, name in zip(made.rows, names, strict=True)}
-    documents = [(name, board(by_path[path], settings, chosen)) for path, name in reports.items()]
-    documents.append((f"{INDEX}.{extension}", rollup_bytes(made, settings, chosen, reports)))
-    _make_folder(folder)
-    for name, data in documents:
-        _write(folder / name, data, inputs, settings)
-        sys.stdout.write(f"{options.shown_name(folder / name)}\n")
+    with Stash() as rendered:
+        # One plan at a time: its report is rendered and put away, its row
+        # kept, the plan itself dropped (issue 10: memory of the largest plan).
+        rows = []
+        for analysis in analyses:
+            made_row = plan_row(analysis, settings.guidance)
+            if not isinstance(made_row, NotLoaded):
+                rendered.put(made_row.path, board(analysis, settings, chosen))
+            rows.append(made_row)
+        made = assemble(rows, settings.as_of, settings.guidance, order)
+        # In the roll-up's order, named by the current code (a recoded footprint's
+        # plans are one footprint's).
+        names = report_names([(row.footprint_code, row.path) for row in made.rows], extension)
+        reports = {row.path: name for row, name in zip(made.rows, names, strict=True)}
+        index = rollup_bytes(made, settings, chosen, reports)
+        _make_folder(folder)
+        for path, name in reports.items():
+            _write(folder / name, rendered.chunks(path), inputs, settings)
+            sys.stdout.write(f"{options.shown_name(folder / name)}\n")
+        _write(folder / f"{INDEX}.{extension}", index, inputs, settings)
+        sys.stdout.write(f"{options.shown_name(folder / f'{INDEX}.{extension}')}\n")
     sys.stdout.flush()
+    return bool(made.not_loaded)
 
 
 def _make_folder(folder: Path) -> None:
@@ -75,7 +92,9 @@ def _make_folder(folder: Path) -> None:
         options.usage_error(f"cannot make the folder {folder}: {err.strerror or err}")
 
 
-def _write(target: Path, data: bytes, inputs: list[str], settings: Settings) -> None:
+def _write(
+    target: Path, data: bytes | Iterable[bytes], inputs: list[str], settings: Settings
+) -> None:
     from stpctl.files.output_file import OutputError, refuse_inputs, write_atomic
 
     try:

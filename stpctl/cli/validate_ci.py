@@ -1,13 +1,14 @@
-"""What ``validate`` does for CI besides checking: the run as the outputs
-show it (``--min-severity``, the exit code SARIF records, JUnit's failing
-threshold), the job summary GitHub Actions asks for, and the paths given
-that do not exist, reported after the others were checked."""
+"""What ``validate`` does for CI besides checking: each result as the
+outputs show it (``--min-severity``), the job summary GitHub Actions asks
+for, and the paths given that do not exist, reported after the others were
+checked.  (The exit code SARIF records and JUnit's failing threshold are
+set on the run's ``Totals`` and the JUnit writer by the command.)"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,57 +18,50 @@ import typer
 from stpctl.cli import options
 
 if TYPE_CHECKING:
-    from stpctl.check.result import RunResult
+    from stpctl.check.result import FileResult
     from stpctl.records.finding import Severity
-    from stpctl.reference.guidance import GuidancePack
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
-def for_output(
-    run: RunResult,
-    threshold: Severity,
-    status: int,
-    junit_follow_fail_on: bool,
-    min_severity: options.Level | None,
-) -> RunResult:
-    """``run`` as every output shows it.  Findings below ``--min-severity``
-    are left out (and so not counted); the exit code, already computed from
-    every finding with ``--fail-on``, is recorded as it is."""
-    from stpctl.records.finding import Severity
+def floor(min_severity: options.Level | None) -> Severity | None:
+    """The lowest severity the outputs show (``--min-severity``); ``None``: all."""
+    return None if min_severity is None else options.severity(min_severity)
 
-    run.fail_on = threshold
-    run.exit_status = status
-    run.junit_fails_from = threshold if junit_follow_fail_on else Severity.WARNING
-    if min_severity is None:
-        return run
-    floor = options.severity(min_severity)
-    files = [
-        replace(result, findings=[f for f in result.findings if f.severity.rank >= floor.rank])
-        for result in run.files
-    ]
-    return replace(run, files=files)
+
+def shown(result: FileResult, lowest: Severity | None) -> FileResult:
+    """``result`` as every output shows it: findings below ``--min-severity``
+    are left out (and so not counted).  The exit code is worked out from
+    every finding, before this (``--fail-on``)."""
+    if lowest is None:
+        return result
+    return replace(result, findings=[f for f in result.findings if f.severity.rank >= lowest.rank])
+
+
+def summary_wanted() -> bool:
+    """Whether GitHub Actions asks for a job summary (``GITHUB_STEP_SUMMARY``
+    is set for every step)."""
+    return bool(os.environ.get(STEP_SUMMARY))
 
 
 def step_summary(
-    run: RunResult, pack: GuidancePack, inputs: list[str], read_too: Sequence[tuple[str, str]]
+    texts: Iterable[str] | None, inputs: list[str], read_too: Sequence[tuple[str, str]]
 ) -> None:
-    """Append the Markdown summary to the file ``GITHUB_STEP_SUMMARY`` names,
-    when it is set (GitHub Actions sets it for every step).  A summary that
-    cannot be written is a warning on stderr: the checks themselves ran,
-    and their exit code stands."""
+    """Append the Markdown summary (``texts``, from
+    ``stpctl.render.step_summary``) to the file ``GITHUB_STEP_SUMMARY``
+    names, when it is set.  A summary that cannot be written is a warning on
+    stderr: the checks themselves ran, and their exit code stands."""
     target = os.environ.get(STEP_SUMMARY)
-    if not target:
+    if not target or texts is None:
         return
     from stpctl.files.output_file import OutputError, refuse_inputs
-    from stpctl.render import step_summary as summary
     from stpctl.render.terminal import one_line
 
     try:
         refuse_inputs(Path(target), inputs, STEP_SUMMARY, read_too)
-        text = summary.render(run, pack)
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(text)
+            for text in texts:
+                handle.write(text)
     except OutputError as err:
         problem = str(err)
     except OSError as err:

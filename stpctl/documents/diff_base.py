@@ -9,6 +9,7 @@ can use them without importing the others.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -39,14 +40,16 @@ def pair(
 ) -> tuple[list[tuple[T, T]], list[T], list[T]]:
     """Match items by key, in order (the n-th of a repeated key with the n-th);
     returns the pairs, the old items left over and the new items left over."""
-    waiting: dict[Hashable, list[T]] = {}
+    # Queues, not lists: taking the first of thousands of items with one key
+    # (actions without ids, all called the same) must not move all the rest.
+    waiting: dict[Hashable, deque[T]] = {}
     for key, item in old:
-        waiting.setdefault(key, []).append(item)
+        waiting.setdefault(key, deque()).append(item)
     pairs: list[tuple[T, T]] = []
     added: list[T] = []
     for key, item in new:
         if waiting.get(key):
-            pairs.append((waiting[key].pop(0), item))
+            pairs.append((waiting[key].popleft(), item))
         else:
             added.append(item)
     matched = {id(a) for a, _ in pairs}

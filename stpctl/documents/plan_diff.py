@@ -278,6 +278,9 @@ def _organisations(old: dict[str, Any], new: dict[str, Any]) -> OrganisationsDif
         if was is not None and was.board_sign_off != org.board_sign_off:
             out.signed_off.append(SignOff(code, org.name, was.board_sign_off, org.board_sign_off))
     old_roadmap, new_roadmap = _roadmap(old), _roadmap(new)
-    out.roadmap_added = [code for code in new_roadmap if code not in old_roadmap]
-    out.roadmap_removed = [code for code in old_roadmap if code not in new_roadmap]
+    # Looked up in sets: in the lists themselves, two long roadmaps would
+    # compare every code with every other.
+    listed_before, listed_after = set(old_roadmap), set(new_roadmap)
+    out.roadmap_added = [code for code in new_roadmap if code not in listed_before]
+    out.roadmap_removed = [code for code in old_roadmap if code not in listed_after]
     return out

@@ -40,7 +40,7 @@ Decisions, written down because the issue is silent on them:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -237,16 +237,24 @@ def sort_key(order: str) -> Callable[[FootprintRow], tuple[object, ...]]:
 
 
 def build(
-    analyses: list[PlanAnalysis], as_of: date, pack: GuidancePack, order: str = "code"
+    analyses: Iterable[PlanAnalysis], as_of: date, pack: GuidancePack, order: str = "code"
 ) -> Rollup:
+    """The roll-up over ``analyses``, taken one at a time: only each plan's
+    row is kept, so the analyses may be made as they are needed."""
+    return assemble((row(analysis, pack) for analysis in analyses), as_of, pack, order)
+
+
+def assemble(
+    made: Iterable[FootprintRow | NotLoaded], as_of: date, pack: GuidancePack, order: str = "code"
+) -> Rollup:
+    """The roll-up from each plan's row (or ``NotLoaded``), sorted by ``order``."""
     rows: list[FootprintRow] = []
     not_loaded: list[NotLoaded] = []
-    for analysis in analyses:
-        made = row(analysis, pack)
-        if isinstance(made, NotLoaded):
-            not_loaded.append(made)
+    for one in made:
+        if isinstance(one, NotLoaded):
+            not_loaded.append(one)
         else:
-            rows.append(made)
+            rows.append(one)
     rows.sort(key=sort_key(order))
     not_loaded.sort(key=lambda r: r.path)
     questions = tuple((q.key, q.title) for q in pack.questions)

@@ -8,8 +8,14 @@ Decisions, written down because CI setups depend on them:
   named twice (``a.yaml`` and ``./a.yaml``) is checked once.
 * Searching a directory skips hidden files and folders (``.git/``,
   ``.github/``, ``.gitlab-ci.yml``, ``.pre-commit-config.yaml``): they are
-  never plans.  Symlinked folders are not followed (no loops); symlinked
-  files are checked.
+  never plans.  Symlinked folders are not followed (no loops).  A symlinked
+  file is checked when it points inside the directory searched; one that
+  leaves it (``plans/x.yaml -> ../../secret``) is not read unless
+  ``follow_symlinks`` (``--follow-symlinks``) says so, and is listed in
+  ``Inputs.refused`` with the reason, so the run reports it (issue 10): a
+  link planted in a folder of plans must not make stpctl quote a file from
+  elsewhere in its findings.  A file named on the command line is read
+  wherever it points: the user named it.
 * ``--exclude`` patterns are shell globs.  A pattern without ``/`` matches a
   file or folder *name* (``drafts``, ``*-old.yaml``); a folder it matches is
   not searched, and a path given on the command line is skipped when its
@@ -42,6 +48,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from stpctl.records.file_names import escape_path
+
 PLAN_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
 
@@ -59,13 +67,18 @@ class Inputs:
     files: list[str] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    # symlinks met while searching that point outside the folder searched:
+    # path → why it is not read
+    refused: dict[str, str] = field(default_factory=dict)
 
     def ordered(self) -> list[str]:
-        """Files and unreadable folders together, in output order."""
-        return sorted([*self.files, *self.unreadable], key=_order)
+        """Files, unreadable folders and refused links together, in output order."""
+        return sorted([*self.files, *self.unreadable, *self.refused], key=_order)
 
 
-def find(paths: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
+def find(
+    paths: Iterable[str], exclude: Iterable[str] = (), follow_symlinks: bool = False
+) -> Inputs:
     """Expand the paths given on the command line into the files to check."""
     patterns = [_clean_pattern(p) for p in exclude if p.strip()]
     found = Inputs()
@@ -73,13 +86,13 @@ def find(paths: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
         if given == STDIN:
             found.files.append(given)
         elif os.path.lexists(given):
-            _add(given, patterns, found)
+            _add(given, patterns, found, follow_symlinks)
         else:
             matches = _glob(given)
             if not matches:
                 found.missing.append(given)
             for match in matches:
-                _add(match, patterns, found)
+                _add(match, patterns, found, follow_symlinks)
     found.files = _unique(sorted(found.files, key=_order))
     return found
 
@@ -93,11 +106,11 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
     return found.files
 
 
-def _add(given: str, patterns: list[str], found: Inputs) -> None:
+def _add(given: str, patterns: list[str], found: Inputs, follow_symlinks: bool) -> None:
     if _given_excluded(given, patterns):
         return
     if os.path.isdir(given):
-        _walk(given, patterns, found)
+        _walk(given, patterns, found, follow_symlinks)
     else:
         found.files.append(given)
 
@@ -109,10 +122,12 @@ def _glob(pattern: str) -> list[str]:
     return sorted(glob.glob(pattern, recursive=True))
 
 
-def _walk(root: str, patterns: list[str], found: Inputs) -> None:
+def _walk(root: str, patterns: list[str], found: Inputs, follow_symlinks: bool) -> None:
     def unreadable(err: OSError) -> None:
         folder = err.filename if isinstance(err.filename, str) else root
         found.unreadable[folder] = err.strerror or str(err)
+
+    inside = os.path.join(os.path.realpath(root), "")
 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         below = os.path.relpath(folder, root)
@@ -126,8 +141,24 @@ def _walk(root: str, patterns: list[str], found: Inputs) -> None:
             if name.startswith(".") or not name.lower().endswith(PLAN_SUFFIXES):
                 continue
             path = os.path.join(folder, name)
-            if not _excluded(path, _join(below, name), patterns):
-                found.files.append(path)
+            if _excluded(path, _join(below, name), patterns):
+                continue
+            if not follow_symlinks and not _stays_inside(path, inside):
+                found.refused[path] = (  # a message: a name that is not UTF-8 shows as \xNN
+                    f"{escape_path(path)} is a symbolic link to a file outside"
+                    f" {escape_path(root)}, so it is not read;"
+                    " add --follow-symlinks to read the files such links point to"
+                )
+                continue
+            found.files.append(path)
+
+
+def _stays_inside(path: str, inside: str) -> bool:
+    """Whether ``path`` is not a symlink, or one that resolves to a file
+    within the folder ``inside`` (a real path ending with a separator)."""
+    if not os.path.islink(path):
+        return True
+    return os.path.realpath(path).startswith(inside)
 
 
 def _join(below: str, name: str) -> str:

@@ -129,14 +129,17 @@ def check_target(target: Path) -> None:
             raise OutputError(f"cannot write {target}: folder {folder} does not exist")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target``: whole or not at all for a file, directly
-    for a device or FIFO (see the module's notes).  Raises ``OutputError``."""
+def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` — bytes, or chunks of bytes so that a long output need
+    not be held in memory — to ``target``: whole or not at all for a file,
+    directly for a device or FIFO (see the module's notes).  Raises
+    ``OutputError``."""
     check_target(target)
+    chunks = [data] if isinstance(data, bytes) else data
     if _written_in_place(target):
-        _write_in_place(target, data)
+        _write_in_place(target, chunks)
     else:
-        _write_by_rename(target, data)
+        _write_by_rename(target, chunks)
 
 
 def _written_in_place(target: Path) -> bool:
@@ -166,16 +169,17 @@ def _in_system_folder(target: Path) -> bool:
     return False
 
 
-def _write_in_place(target: Path, data: bytes) -> None:
+def _write_in_place(target: Path, chunks: Iterable[bytes]) -> None:
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
     try:
         handle = os.open(target, flags)  # no O_CREAT: nothing is ever made in /dev
     except OSError as err:
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(handle, view) :]
     except OSError as err:  # /dev/full: no space left on device; a FIFO closed early
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
     finally:
@@ -202,7 +206,7 @@ def _temporary_prefix(name: str) -> str:
     return f".{os.fsdecode(kept)}."
 
 
-def _write_by_rename(target: Path, data: bytes) -> None:
+def _write_by_rename(target: Path, chunks: Iterable[bytes]) -> None:
     import tempfile  # here, not at the top: --help and --version never write
 
     final = Path(os.path.realpath(target))  # through symlinks: the link stays a link
@@ -215,7 +219,8 @@ def _write_by_rename(target: Path, data: bytes) -> None:
                     prefix=_temporary_prefix(final.name), suffix=".tmp", dir=final.parent
                 )
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for chunk in chunks:
+                    stream.write(chunk)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, mode)

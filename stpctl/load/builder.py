@@ -1,10 +1,11 @@
 """The event walk: PyYAML's parser events → data, positions and load findings.
 
 Keys written twice are seen here (a dict would silently keep the last), tags
-are refused before anything is built, and nesting depth and alias expansion
-are bounded as we go.  Numbers YAML would misread (split by a comma in a
-flow mapping, or out of range) are kept as the text written and recorded
-(see ``numbers``).
+are refused before anything is built, and what a file can make us build is
+bounded as we go: nesting depth, values, the characters of their pointers,
+and the nodes and text that aliases add (see ``limits``).  Numbers YAML
+would misread (split by a comma in a flow mapping, or out of range) are kept
+as the text written and recorded (see ``numbers``).
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from typing import Any
 import yaml
 
 from stpctl.load.limits import (
-    MAX_ALIAS_NODES,
     MAX_DEPTH,
     RULE_DUPLICATE_KEY,
     RULE_NOT_A_PLAN,
     RULE_SYNTAX,
     RULE_UNSAFE,
+    Budget,
     stop,
 )
 from stpctl.load.numbers import SplitNumber, in_range, is_rest_of_number
 from stpctl.load.positions import Positions
 from stpctl.load.yaml_scalars import resolve_plain
 from stpctl.records.finding import Finding, Severity
+from stpctl.records.finding_cap import SHOWN_PER_RULE, more_finding
 from stpctl.records.pointers import display_path, escape_pointer_token
 
 _YAML = "tag:yaml.org,2002:"
@@ -46,6 +48,7 @@ _TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
 class _Frame:
     __slots__ = (
         "anchor",
+        "chars",
         "container",
         "flow",
         "height",
@@ -78,6 +81,7 @@ class _Frame:
         # ``190.0``), with its end.
         self.number: tuple[str, str, int, str | None] | None = None
         self.rest: tuple[str, int] | None = None
+        self.chars = 0  # characters of the keys and scalars inside, for aliases
 
 
 class Builder:
@@ -91,20 +95,33 @@ class Builder:
         self.out_of_range: dict[str, str] = {}
         self.findings: list[Finding] = []
         self.root: Any = None
-        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, height
-        self.alias_nodes = 0
+        # anchor → (value, nodes, height, characters of text)
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}
+        self.budget = Budget()
         self.stack: list[_Frame] = []
+        # duplicate keys past SHOWN_PER_RULE: how many, and the first of them
+        self.duplicates_unlisted = 0
+        self.first_unlisted: tuple[str, int, int] = ("", 1, 1)
 
     def run(self, events: Iterator[Any]) -> None:
         documents = 0
+        # Locals, not attribute look-ups: this loop runs once per event, and
+        # a plan at the size limit has two million of them.
+        scalar, start, end = self._scalar, self._start, self._end
+        scalar_event, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._start(event)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._end()
+            if kind is scalar_event:
+                scalar(event)
+            elif kind is mapping_start or kind is sequence_start:
+                start(event)
+            elif kind is mapping_end or kind is sequence_end:
+                end()
             elif kind is yaml.AliasEvent:
                 self._alias(event)
             elif kind is yaml.DocumentStartEvent:
@@ -118,6 +135,11 @@ class Builder:
                         line,
                         event.start_mark.column + 1,
                     )
+        if self.duplicates_unlisted:
+            unlisted = self.duplicates_unlisted
+            self.findings.append(
+                more_finding(RULE_DUPLICATE_KEY, Severity.ERROR, unlisted, *self.first_unlisted)
+            )
 
     # -- where the next node goes ------------------------------------------------
 
@@ -128,7 +150,8 @@ class Builder:
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
-            return f"{frame.pointer}/{len(container)}", False
+            pointer = f"{frame.pointer}/{len(container)}"
+            return self.budget.name(pointer, mark.line + 1, mark.column + 1), False
         if frame.key is None:
             if not is_key_ok:
                 raise stop(
@@ -139,7 +162,8 @@ class Builder:
                     frame.pointer,
                 )
             return frame.pointer, True
-        return f"{frame.pointer}/{escape_pointer_token(frame.key)}", False
+        pointer = f"{frame.pointer}/{escape_pointer_token(frame.key)}"
+        return self.budget.name(pointer, mark.line + 1, mark.column + 1), False
 
     def _attach(self, value: Any, pointer: str, position: tuple[int, int]) -> None:
         """Put a finished node into its parent (or make it the root)."""
@@ -160,26 +184,36 @@ class Builder:
             self._merge(frame, value, position)
             return
         if key in container and key not in frame.merged:
-            first, first_column = self.positions.keys.get(pointer, (0, 0))
-            line, column = frame.key_line
-            where = _where(frame.pointer)
-            places = f"on line {first} and again on line {line}"
-            if first == line:  # a flow mapping on one line: the columns tell them apart
-                places = f"on line {line}, at columns {first_column} and {column}"
-            self.findings.append(
-                Finding(
-                    RULE_DUPLICATE_KEY,
-                    Severity.ERROR,
-                    f"key `{key}` is written twice in {where}: {places};"
-                    " the second silently replaces the first — keep one",
-                    pointer,
-                    line,
-                    column,
-                )
-            )
-        frame.merged.discard(key)
+            self._duplicate(frame, key, pointer)
+        if frame.merged:
+            frame.merged.discard(key)
         container[key] = value
         self.positions.keys[pointer] = frame.key_line
+
+    def _duplicate(self, frame: _Frame, key: str, pointer: str) -> None:
+        line, column = frame.key_line
+        if self.duplicates_unlisted or len(self.findings) >= SHOWN_PER_RULE:
+            # Counted, not listed: a file of repeated keys must not make a
+            # finding per line (see finding_cap).
+            if not self.duplicates_unlisted:
+                self.first_unlisted = (pointer, line, column)
+            self.duplicates_unlisted += 1
+            return
+        first, first_column = self.positions.keys.get(pointer, (0, 0))
+        places = f"on line {first} and again on line {line}"
+        if first == line:  # a flow mapping on one line: the columns tell them apart
+            places = f"on line {line}, at columns {first_column} and {column}"
+        self.findings.append(
+            Finding(
+                RULE_DUPLICATE_KEY,
+                Severity.ERROR,
+                f"key `{_clip(key)}` is written twice in {_where(frame.pointer)}: {places};"
+                " the second silently replaces the first — keep one",
+                pointer,
+                line,
+                column,
+            )
+        )
 
     def _merge(self, frame: _Frame, value: Any, position: tuple[int, int]) -> None:
         sources = value if isinstance(value, list) else [value]
@@ -197,23 +231,29 @@ class Builder:
                 if key not in container:
                     container[key] = item
                     frame.merged.add(key)
-                    self.positions.values.setdefault(
-                        f"{frame.pointer}/{escape_pointer_token(key)}", position
-                    )
+                    merged = f"{frame.pointer}/{escape_pointer_token(key)}"
+                    self.budget.pointer_chars += len(merged)  # checked at the next value
+                    self.positions.values.setdefault(merged, position)
 
     # -- events ------------------------------------------------------------------
 
     def _scalar(self, event: Any) -> None:
         mark = event.start_mark
-        pointer, is_key = self._child_pointer(mark, True)
         position = (mark.line + 1, mark.column + 1)
-        plain = bool(event.implicit[0]) and event.tag is None
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            pointer, is_key = frame.pointer, True  # the key of a mapping member
+        else:
+            pointer, is_key = self._child_pointer(mark, True)
+        plain = event.tag is None and bool(event.implicit[0])
         if is_key:
             if event.tag is not None and event.tag not in _KEY_TAGS:
                 _refuse_tag(event.tag, mark, pointer)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (event.value, 1, 0)
+                self.anchors[event.anchor] = (event.value, 1, 0, len(event.value))
             frame = self.stack[-1]
+            frame.chars += len(event.value)
             frame.key = event.value
             frame.key_line = position
             frame.key_plain = plain
@@ -226,11 +266,16 @@ class Builder:
             else:
                 frame.number = None
             return
+        self.budget.count_values(1, *position)
         if self.stack and self.stack[-1].rest is not None:
             if plain and event.value == "" and self._join_split(self.stack[-1], mark):
                 return
             self.stack[-1].rest = None
-        value = _scalar_value(event, pointer)
+        text = event.value
+        if event.tag is None:  # the common case, without a call
+            value = resolve_plain(text) if plain else text
+        else:
+            value = _scalar_value(event, pointer)
         if _is_number(value) and not in_range(value):
             self.out_of_range[pointer] = event.value
             value = event.value
@@ -240,9 +285,10 @@ class Builder:
                 position = self.stack[-1].key_line  # an empty value: point at its key
         self.positions.values[pointer] = position
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1, 0)
+            self.anchors[event.anchor] = (value, 1, 0, len(event.value))
         if self.stack:
             self.stack[-1].size += 1
+            self.stack[-1].chars += len(event.value)
         key = self.stack[-1].key if self.stack else None
         self._attach(value, pointer, position)
         if key is not None and self.stack[-1].flow and plain and _is_number(value):
@@ -268,7 +314,7 @@ class Builder:
         assert isinstance(frame.container, dict)
         frame.container[key] = text
         if anchor is not None:  # `&a 1,200`: an alias gets the whole, never the 1
-            self.anchors[anchor] = (text, 1, 0)
+            self.anchors[anchor] = (text, 1, 0, len(text))
         frame.key = None
         frame.number, frame.rest = (key, text, end, anchor), None
         return True
@@ -279,6 +325,7 @@ class Builder:
         is_map = type(event) is yaml.MappingStartEvent
         if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             _refuse_tag(str(event.tag), mark, pointer)
+        self.budget.count_values(1, mark.line + 1, mark.column + 1)
         if len(self.stack) >= MAX_DEPTH:
             raise stop(
                 RULE_UNSAFE,
@@ -301,10 +348,11 @@ class Builder:
         if isinstance(frame.container, dict) and frame.key is not None:  # pragma: no cover
             frame.container[frame.key] = None  # the parser always pairs keys; be safe
         if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height)
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.height, frame.chars)
         if self.stack:
             self.stack[-1].size += frame.size
             self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
+            self.stack[-1].chars += frame.chars
         self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer))
 
     def _alias(self, event: Any) -> None:
@@ -318,8 +366,7 @@ class Builder:
                 f" (line {position[0]})",
                 *position,
             )
-        value, size, height = self.anchors[anchor]
-        self.alias_nodes += size
+        value, size, height, chars = self.anchors[anchor]
         if len(self.stack) + height > MAX_DEPTH:  # aliases inside aliases can nest deep too
             raise stop(
                 RULE_UNSAFE,
@@ -327,13 +374,7 @@ class Builder:
                 f" (line {position[0]}); a plan needs fewer than ten — write the values out",
                 *position,
             )
-        if self.alias_nodes > MAX_ALIAS_NODES:
-            raise stop(
-                RULE_UNSAFE,
-                f"aliases expand the plan beyond {MAX_ALIAS_NODES:,} nodes (at `*{anchor}`,"
-                f" line {position[0]}); this looks like an alias bomb — write the values out",
-                *position,
-            )
+        self.budget.alias(anchor, size, chars, *position)
         pointer, is_key = self._child_pointer(mark, True)
         if is_key:
             if not isinstance(value, str):
@@ -341,11 +382,14 @@ class Builder:
             frame = self.stack[-1]
             frame.key, frame.key_line, frame.key_plain = value, position, False
             frame.number = frame.rest = None
+            frame.chars += chars
             return
+        self.budget.count_values(size, *position)
         self.positions.values[pointer] = position
         if self.stack:
             self.stack[-1].size += size
             self.stack[-1].height = max(self.stack[-1].height, height + 1)
+            self.stack[-1].chars += chars
         self._attach(value, pointer, position)
 
 
@@ -356,7 +400,13 @@ def _is_number(value: object) -> bool:
 def _where(pointer: str) -> str:
     if not pointer:
         return "the plan"
-    return f"`{display_path(pointer)}`"
+    return f"`{_clip(display_path(pointer), 120)}`"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Plan text quoted in a message, cut to ``limit`` characters: a key may
+    be a kilobyte long, and a message quotes it, not the whole of it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _refuse_tag(tag: str, mark: Any, pointer: str) -> None:

@@ -174,15 +174,21 @@ def _check_top(builder: Builder, text: str) -> LoadedPlan:
             " (`stp_plan:`, `footprint:`, `questions:` …)"
         )
     else:
+        line, column = builder.positions.locate("")
         message = (
-            f"the file holds a single value ({_short(root)}), but a plan is a mapping of keys"
-            " (`stp_plan:`, `footprint:`, `questions:` …)"
+            f"the file holds a single value ({_quoted_line(text, line, column)}), but a plan"
+            " is a mapping of keys (`stp_plan:`, `footprint:`, `questions:` …)"
         )
     line, column = builder.positions.locate("")
     finding = Finding(RULE_NOT_A_PLAN, Severity.ERROR, message, "", line, column)
     return LoadedPlan(None, builder.positions, builder.implicit, [finding])
 
 
-def _short(value: object) -> str:
-    text = str(value)
-    return f"`{text[:40]}…`" if len(text) > 40 else f"`{text}`"
+def _quoted_line(text: str, line: int, column: int, limit: int = 40) -> str:
+    """What the file holds from ``line``, ``column`` to the end of that line,
+    cut to ``limit`` characters: a file that is not a plan may be anything
+    (a token, a key), so a finding quotes a short part of one line of it,
+    never more (issue 10)."""
+    lines = text.splitlines()
+    shown = lines[line - 1][column - 1 :].strip() if 1 <= line <= len(lines) else ""
+    return f"`{shown[:limit]}…`" if len(shown) > limit else f"`{shown}`"

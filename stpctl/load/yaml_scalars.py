@@ -21,6 +21,10 @@ _INT_DEC = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
 _INT_OCT = re.compile(r"[-+]?0[0-7_]+\Z")
 _INT_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z")
 _INT_BIN = re.compile(r"[-+]?0b[01_]+\Z")
+# Base 60 with more parts than this stays text: YAML 1.1 allows any number
+# (``1:0:0:…``), but nobody writes a number so, and converting one part by
+# part takes time that grows with the square of its length.
+MAX_BASE60_PARTS = 8
 # Base 60 as YAML 1.1 writes it: a whole number must not start with 0 (``01:30``
 # stays text, as in PyYAML); a number with a fraction may (``0:30.5``).
 _SEXAGESIMAL = re.compile(
@@ -65,7 +69,7 @@ def resolve_plain(text: str) -> Any:
             return int(text.replace("_", ""), 2)
         if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
             return float(text.replace("_", ""))
-        if _SEXAGESIMAL.match(text):
+        if text.count(":") < MAX_BASE60_PARTS and _SEXAGESIMAL.match(text):
             return _sexagesimal(text)
     except ValueError:
         # A decimal integer too long for Python to convert (over 4,300 digits):

@@ -29,6 +29,8 @@ class Finding(NamedTuple):
 
     ``line`` and ``column`` are 1-based and point into the file as written.
     ``pointer`` is the RFC 6901 JSON pointer of the node concerned ("" = whole plan).
+    ``more`` is 0 for a finding; a summary that stands for findings not
+    listed one by one (see ``finding_cap``) says how many in ``more``.
     """
 
     rule: str
@@ -37,6 +39,12 @@ class Finding(NamedTuple):
     pointer: str = ""
     line: int = 1
     column: int = 1
+    more: int = 0
+
+    @property
+    def counts_as(self) -> int:
+        """How many findings this one is: 1, or ``more`` for a summary."""
+        return self.more or 1
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.rule, self.pointer)

@@ -19,6 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from stpctl.files.reading import (
+    SETTINGS_FILE_MAX_BYTES,
+    CannotRead,
+    ReadRefused,
+    read_bounded,
+)
 from stpctl.load.loader import load_bytes
 from stpctl.records.pointers import display_path
 from stpctl.reference import resources
@@ -116,14 +122,15 @@ def find_pack(given: Path) -> Path:
 @cache
 def load_pack(path: Path) -> GuidancePack:
     """Read and validate a pack; raises ``GuidanceError`` saying what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
+    try:  # never a device, a FIFO or a file of gigabytes (issue 10)
+        raw = read_bounded(path, "guidance pack", SETTINGS_FILE_MAX_BYTES)
+    except CannotRead as err:  # a missing file may be a shipped pack's name mistyped
         names = ", ".join(shipped_pack_names())
         raise GuidanceError(
-            f"cannot read guidance pack {path}: {err.strerror}; give a pack file,"
-            f" or the name of a pack stpctl ships ({names})"
+            f"{err}; give a pack file, or the name of a pack stpctl ships ({names})"
         ) from None
+    except ReadRefused as err:
+        raise GuidanceError(str(err)) from None
     loaded = load_bytes(raw)
     if not loaded.ok or loaded.findings:
         first = loaded.findings[0]

@@ -12,6 +12,7 @@ from typing import Any
 from stpctl.documents.plan_diff import PlanDiff
 from stpctl.render.diff_text import (
     BALANCE,
+    LISTED,
     amount,
     intervention_years,
     moved,
@@ -61,6 +62,9 @@ def render(diff: PlanDiff) -> str:
     return render_template(
         "diff.md.j2",
         diff=diff,
+        listed=LISTED,
+        more=_more,
+        more_inline=_more_inline,
         label=_label(diff.footprint),
         finance_rows=finance_rows,
         fund=fund,
@@ -69,6 +73,17 @@ def render(diff: PlanDiff) -> str:
         interventions=interventions,
         slips=slips,
     )
+
+
+def _more(rows: list[Any], what: str) -> str:
+    """After a table cut at ``LISTED`` rows: a paragraph counting the rest."""
+    if len(rows) <= LISTED:
+        return ""
+    return f"\n… and {len(rows) - LISTED:,} more {what}; `--format json` lists them all.\n"
+
+
+def _more_inline(codes: list[str]) -> str:
+    return f" … and {len(codes) - LISTED:,} more" if len(codes) > LISTED else ""
 
 
 def _label(footprint: dict[str, str]) -> str:

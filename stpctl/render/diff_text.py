@@ -23,6 +23,11 @@ from stpctl.render.text import SEVERITY_STYLE, STATUS_STYLE
 INDENT = "  "
 ARROW = " → "
 NONE = "(none)"
+# Rows listed per group of actions or organisations in the text and Markdown
+# diff; the rest are counted in one line (``--format json`` lists them all).
+# A real plan has a few dozen actions; a list of thousands is unreadable and
+# would take seconds to lay out.
+LISTED = 100
 BALANCE = {
     "reached": ("the plan now reaches financial balance", "green"),
     "lost": ("the plan no longer reaches financial balance", "red"),
@@ -161,29 +166,50 @@ def _owner_due(action: Action) -> str:
     return f"owner {optional(action.owner)}, due {optional(action.due)}"
 
 
+def not_listed(count: int, what: str) -> Text:
+    """The line that counts what a group does not list (``LISTED``)."""
+    return Text(f"{INDENT * 2}… and {count:,} more {what}; --format json lists them all")
+
+
 def actions(diff: PlanDiff) -> list[RenderableType]:
     found = diff.actions
-    groups: list[tuple[str, list[list[Text]]]] = [
-        ("added", [_action_row(a, _owner_due(a)) for a in found.added]),
+    groups: list[tuple[str, int, list[list[Text]]]] = [
+        ("added", len(found.added), [_action_row(a, _owner_due(a)) for a in found.added[:LISTED]]),
         (
             "closed",
-            [_action_row(c.new, f"{c.old.status}{ARROW}{c.new.status}") for c in found.closed],
+            len(found.closed),
+            [_status_row(c) for c in found.closed[:LISTED]],
         ),
         (
             "reopened",
-            [_action_row(c.new, f"{c.old.status}{ARROW}{c.new.status}") for c in found.reopened],
+            len(found.reopened),
+            [_status_row(c) for c in found.reopened[:LISTED]],
         ),
-        ("slipped", [_slip_row(c) for c in found.slipped]),
-        ("brought forward", [_slip_row(c) for c in found.brought_forward]),
-        ("removed", [_action_row(a, _owner_due(a)) for a in found.removed]),
+        ("slipped", len(found.slipped), [_slip_row(c) for c in found.slipped[:LISTED]]),
+        (
+            "brought forward",
+            len(found.brought_forward),
+            [_slip_row(c) for c in found.brought_forward[:LISTED]],
+        ),
+        (
+            "removed",
+            len(found.removed),
+            [_action_row(a, _owner_due(a)) for a in found.removed[:LISTED]],
+        ),
     ]
     lines = []
-    for name, rows in groups:
+    for name, count, rows in groups:
         if rows:
             lines.append(Text(f"{INDENT}{name}"))
             lines.extend(Text(INDENT).append_text(line) for line in columns(rows))
-    counts = ", ".join(f"{len(rows)} {name}" for name, rows in groups if rows)
+            if count > len(rows):
+                lines.append(not_listed(count - len(rows), f"{name}"))
+    counts = ", ".join(f"{count} {name}" for name, count, rows in groups if rows)
     return _section(f"Actions: {counts}", lines)
+
+
+def _status_row(change: ActionChange) -> list[Text]:
+    return _action_row(change.new, f"{change.old.status}{ARROW}{change.new.status}")
 
 
 def _slip_row(change: ActionChange) -> list[Text]:
@@ -271,9 +297,12 @@ def findings(diff: PlanDiff) -> list[RenderableType]:
 
 def organisations(diff: PlanDiff) -> list[RenderableType]:
     orgs = diff.organisations
-    rows = [[Text("added"), Text(one_line(o.code)), Text(one_line(o.name))] for o in orgs.added]
+    rows = [
+        [Text("added"), Text(one_line(o.code)), Text(one_line(o.name))] for o in orgs.added[:LISTED]
+    ]
     rows += [
-        [Text("removed"), Text(one_line(o.code)), Text(one_line(o.name))] for o in orgs.removed
+        [Text("removed"), Text(one_line(o.code)), Text(one_line(o.name))]
+        for o in orgs.removed[:LISTED]
     ]
     rows += [
         [
@@ -281,18 +310,28 @@ def organisations(diff: PlanDiff) -> list[RenderableType]:
             Text(one_line(s.code)),
             Text(f"{one_line(s.name)}: {optional(s.old)}{ARROW}{optional(s.new)}"),
         ]
-        for s in orgs.signed_off
+        for s in orgs.signed_off[:LISTED]
     ]
     if orgs.roadmap_added:
-        rows.append([Text("digital roadmap added"), Text(one_line(", ".join(orgs.roadmap_added)))])
+        rows.append([Text("digital roadmap added"), Text(_codes(orgs.roadmap_added))])
     if orgs.roadmap_removed:
-        rows.append(
-            [Text("digital roadmap removed"), Text(one_line(", ".join(orgs.roadmap_removed)))]
-        )
+        rows.append([Text("digital roadmap removed"), Text(_codes(orgs.roadmap_removed))])
     # Rows of two cells (roadmap) are padded so zip() in columns() sees every column.
     width = max((len(row) for row in rows), default=0)
     rows = [row + [Text("")] * (width - len(row)) for row in rows]
-    return _section("Organisations", columns(rows))
+    lines = columns(rows)
+    unlisted = sum(
+        max(len(group) - LISTED, 0) for group in (orgs.added, orgs.removed, orgs.signed_off)
+    )
+    if unlisted:
+        lines.append(not_listed(unlisted, "organisation changes"))
+    return _section("Organisations", lines)
+
+
+def _codes(codes: list[str]) -> str:
+    shown = ", ".join(codes[:LISTED])
+    more = f" … and {len(codes) - LISTED:,} more" if len(codes) > LISTED else ""
+    return one_line(shown) + more
 
 
 def render(diff: PlanDiff) -> RenderableType:

@@ -12,10 +12,11 @@ Nothing else is printed, so the output is only annotations.
 
 from __future__ import annotations
 
-from stpctl.check.result import RunResult
+from stpctl.check.result import FileResult, RunResult
 from stpctl.check.rules import BY_ID
 from stpctl.records.finding import Finding, Severity
 from stpctl.render.sarif import relative_path
+from stpctl.render.streaming import DocumentWriter, whole
 from stpctl.render.terminal import safe
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -47,9 +48,13 @@ def annotation(path: str, finding: Finding) -> str:
     return f"::{COMMAND[finding.severity]} {properties}::{escape_data(finding.message)}"
 
 
-def render(run: RunResult) -> str:
-    lines: list[str] = []
-    for result in run.files:
+class Writer(DocumentWriter):
+    """Annotations a file at a time (there is nothing before or after them)."""
+
+    def part(self, result: FileResult) -> str:
         path = relative_path(result.path) or result.path
-        lines.extend(annotation(path, finding) for finding in result.findings)
-    return "".join(line + "\n" for line in lines)
+        return "".join(annotation(path, finding) + "\n" for finding in result.findings)
+
+
+def render(run: RunResult) -> str:
+    return whole(Writer(), run)

@@ -20,8 +20,11 @@ whose text lists every finding as ``line:col severity rule message``.  When
 the file could not be loaded, only ``schema`` (failed) and ``plan``
 (skipped) are written: its questions are unknown.
 
-Plan text may hold characters XML 1.0 cannot carry (control characters);
-they become ``?`` so the report always parses.
+Plan text and file names are written as ``terminal.safe`` writes them: on
+one line, control and hidden characters escaped (``\\n``, ``\\x1b``), so one
+finding is one line of a failure's text; a byte of a file name that is not
+UTF-8 is shown ``\\xNN``.  Anything else XML 1.0 cannot carry (U+FFFE,
+U+FFFF) becomes ``?`` so the report always parses.
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from stpctl.check.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Finding, Severity
+from stpctl.render.streaming import DocumentWriter, whole
+from stpctl.render.terminal import safe
 
 SCHEMA_CASE = "schema"
 PLAN_CASE = "plan"
@@ -45,9 +50,10 @@ def xml_safe(text: str) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    return (
-        f"{finding.line}:{finding.column} {finding.severity.value} {finding.rule} {finding.message}"
-    )
+    """One finding on one line: a line break in plan text is shown as ``\\n``
+    (``terminal.safe``), so a plan cannot add lines of its own to the body."""
+    where = f"{finding.line}:{finding.column}"
+    return f"{where} {finding.severity.value} {finding.rule} {safe(finding.message)}"
 
 
 def _case_of(finding: Finding, questions: list[str]) -> str:
@@ -69,16 +75,14 @@ def _testcase(
 ) -> bool:
     """Add one test case; return whether it failed (a finding at or above
     ``fails_from``)."""
-    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(path))
+    case = ET.SubElement(suite, "testcase", name=xml_safe(name), classname=xml_safe(safe(path)))
     failing = [f for f in findings if f.severity.rank >= fails_from.rank]
     notes = [f for f in findings if f.severity.rank < fails_from.rank]
     if failing:
         first = failing[0]
-        message = (
-            first.message
-            if len(failing) == 1
-            else f"{len(failing)} findings; first: {first.message}"
-        )
+        count = sum(f.counts_as for f in failing)  # a summary counts what it stands for
+        said = safe(first.message)
+        message = said if count == 1 else f"{count} findings; first: {said}"
         rules = " ".join(dict.fromkeys(f.rule for f in failing))
         failure = ET.SubElement(case, "failure", message=xml_safe(message), type=rules)
         failure.text = xml_safe("\n".join(finding_line(f) for f in failing))
@@ -88,7 +92,7 @@ def _testcase(
 
 
 def testsuite(result: FileResult, fails_from: Severity = Severity.WARNING) -> ET.Element:
-    suite = ET.Element("testsuite", name=xml_safe(result.path))
+    suite = ET.Element("testsuite", name=xml_safe(safe(result.path)))
     questions = list(result.questions or {})
     grouped: dict[str, list[Finding]] = {name: [] for name in (SCHEMA_CASE, *questions, PLAN_CASE)}
     for finding in result.findings:
@@ -111,7 +115,7 @@ def testsuite(result: FileResult, fails_from: Severity = Severity.WARNING) -> ET
 
 def document(run: RunResult) -> ET.Element:
     root = ET.Element("testsuites", name="stpctl validate")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    totals = dict.fromkeys(COUNTS, 0)
     for result in run.files:
         suite = testsuite(result, run.junit_fails_from)
         root.append(suite)
@@ -122,8 +126,46 @@ def document(run: RunResult) -> ET.Element:
     return root
 
 
+COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+class Writer(DocumentWriter):
+    """The report a file at a time: each ``<testsuite>`` as its file's result
+    arrives; the ``<testsuites>`` element with the totals is asked for last.
+    ``fails_from``: the lowest severity that fails a test case."""
+
+    def __init__(self, fails_from: Severity = Severity.WARNING) -> None:
+        self.fails_from = fails_from
+        self.totals = dict.fromkeys(COUNTS, 0)
+        self.written = 0
+
+    def part(self, result: FileResult) -> str:
+        suite = testsuite(result, self.fails_from)
+        for key in self.totals:
+            self.totals[key] += int(suite.get(key, "0"))
+        ET.indent(suite, level=1)
+        text = "  " + ET.tostring(suite, encoding="unicode")
+        self.written += 1
+        return text if self.written == 1 else "\n" + text
+
+    def _root(self) -> str:
+        root = ET.Element("testsuites", name="stpctl validate")
+        for key, value in self.totals.items():
+            root.set(key, str(value))
+        if not self.written:
+            return ET.tostring(root, encoding="unicode")
+        ET.SubElement(root, "parts")
+        return ET.tostring(root, encoding="unicode")
+
+    def head(self, totals: Totals) -> str:
+        root = self._root()
+        if self.written:
+            root = root[: root.index("<parts />")] + "\n"
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{root}'
+
+    def tail(self, totals: Totals) -> str:
+        return "\n</testsuites>\n" if self.written else "\n"
+
+
 def render(run: RunResult) -> str:
-    root = document(run)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return whole(Writer(run.junit_fails_from), run)

@@ -21,7 +21,13 @@ when lines above it move.  A file name with bytes that are not UTF-8 (shown
 ``runs[0].properties.configuration`` names the configuration file the run
 used (``null`` when none), since it can switch rules off;
 ``runs[0].properties.baseline`` the baseline (``null`` when none) with the
-number of findings it left out and of its stale entries.
+number of findings it left out and of its stale entries;
+``runs[0].properties.summary`` counts every finding by severity, also those
+a file lists only as a count (at most 100 of a rule are listed per file).
+
+Written a file at a time (``Writer``): the results of each file as its
+result arrives, the run's frame around them last, so a run over thousands
+of files never holds the whole log.
 """
 
 from __future__ import annotations
@@ -34,10 +40,11 @@ from typing import Any
 from urllib.parse import quote
 
 from stpctl import __version__
-from stpctl.check.result import EXIT_FINDINGS, EXIT_OK, RunResult, exit_code
+from stpctl.check.result import EXIT_FINDINGS, EXIT_OK, FileResult, RunResult, Totals, exit_code
 from stpctl.check.rules import CATALOGUE, Rule
 from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding, Severity
+from stpctl.render.streaming import MARK, DocumentWriter, indented, split_at_mark, whole
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"
@@ -134,57 +141,114 @@ def _result(
     return result
 
 
-def baseline(run: RunResult) -> dict[str, Any] | None:
+def baseline(totals: Totals) -> dict[str, Any] | None:
     """The baseline file, how many findings it left out, how many of its entries are stale."""
-    if run.baseline is None:
+    if totals.baseline is None:
         return None
-    stale = sum(entry.count for entry in run.baseline.stale)
-    return {"path": run.baseline.path, "baselined": run.baselined, "stale": stale}
+    stale = sum(entry.count for entry in totals.baseline.stale)
+    return {"path": totals.baseline.path, "baselined": totals.baselined, "stale": stale}
 
 
-def invocation(run: RunResult) -> dict[str, Any]:
+def invocation(totals: Totals) -> dict[str, Any]:
     """The run's outcome: it completed (a SARIF file is only written then),
     and the exit code, which findings at or above --fail-on make 1."""
-    status = run.exit_status if run.exit_status is not None else exit_code(run, run.fail_on)
+    status = totals.exit_status
+    if status is None:
+        status = exit_code(totals, totals.fail_on)
     return {"executionSuccessful": status in (EXIT_OK, EXIT_FINDINGS), "exitCode": status}
 
 
-def document(run: RunResult) -> dict[str, Any]:
-    index = {item.id: position for position, item in enumerate(CATALOGUE)}
-    root = source_root()
-    results = []
-    for file_result in run.files:
-        where = artifact_location(file_result.path, root)
-        seen: dict[tuple[str, str], int] = {}
-        for finding in file_result.findings:
-            key = (finding.rule, finding.pointer)
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            results.append(_result(finding, where, index.get(finding.rule), occurrence))
-    driver = {
+def _driver() -> dict[str, Any]:
+    return {
         "name": "stpctl",
         "version": __version__,
         "semanticVersion": __version__,
         "rules": [rule_descriptor(item) for item in CATALOGUE],
     }
+
+
+def _skeleton(results: list[Any], totals: Totals) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": driver},
-                "invocations": [invocation(run)],
+                "tool": {"driver": _driver()},
+                "invocations": [invocation(totals)],
                 "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": SOURCE_ROOT_TEXT}}},
                 # Columns count characters (code points), as the loader does.
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 # The configuration file can switch rules off or re-grade them, and
-                # a baseline leave findings out (counted here).
-                "properties": {"configuration": run.configuration, "baseline": baseline(run)},
+                # a baseline leave findings out (counted here); every finding is
+                # counted, also those a file lists only as a count.
+                "properties": {
+                    "configuration": totals.configuration,
+                    "baseline": baseline(totals),
+                    "summary": totals.summary(),
+                },
             }
         ],
     }
 
 
+def file_results(file_result: FileResult, index: dict[str, int], root: str) -> list[dict[str, Any]]:
+    """The results of one file, its locations relative to ``root``."""
+    where = artifact_location(file_result.path, root)
+    seen: dict[tuple[str, str], int] = {}
+    results = []
+    for finding in file_result.findings:
+        key = (finding.rule, finding.pointer)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        results.append(_result(finding, where, index.get(finding.rule), occurrence))
+    return results
+
+
+def _rule_index() -> dict[str, int]:
+    return {item.id: position for position, item in enumerate(CATALOGUE)}
+
+
+def document(run: RunResult) -> dict[str, Any]:
+    index, root = _rule_index(), source_root()
+    results = [r for file_result in run.files for r in file_results(file_result, index, root)]
+    return _skeleton(results, run.totals())
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class Writer(DocumentWriter):
+    """The log a file at a time: the results of each file as it arrives."""
+
+    def __init__(self) -> None:
+        self.index = _rule_index()
+        self.root = source_root()
+        self.written = 0
+
+    def part(self, result: FileResult) -> str:
+        texts = [
+            indented(_dumps(item), "        ")
+            for item in file_results(result, self.index, self.root)
+        ]
+        if not texts:
+            return ""
+        text = ",\n".join(texts)
+        first = self.written == 0
+        self.written += len(texts)
+        return text if first else ",\n" + text
+
+    def head(self, totals: Totals) -> str:
+        if not self.written:
+            return _dumps(_skeleton([], totals)) + "\n"
+        return split_at_mark(_dumps(_skeleton([MARK], totals)))[0]
+
+    def tail(self, totals: Totals) -> str:
+        if not self.written:
+            return ""
+        return "\n" + split_at_mark(_dumps(_skeleton([MARK], totals)))[2] + "\n"
+
+
 def render(run: RunResult) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+    return whole(Writer(), run)

@@ -3,10 +3,17 @@
 Written as UTF-8 with a byte-order mark (without it Excel reads UTF-8 as the
 local code page and mangles "£" and "é") and with CRLF line endings (the
 ``csv`` module's default, which Excel expects).  A cell that begins with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return (text only, never a
-figure stpctl computed) is prefixed with an
+``=``, ``+``, ``-``, ``@``, their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20: which
+spreadsheets in East Asian locales read as the same), a tab or a carriage
+return (text only, never a figure stpctl computed) is prefixed with an
 apostrophe, so a spreadsheet shows it as text instead of evaluating it
 (OWASP's advice for CSV injection).
+
+Control characters and the invisible characters that reorder text (ESC,
+BEL, U+202E…) are written as escapes a reader sees (``\\x1b``, ``\\u202e``),
+for a CSV file is often printed to a terminal; line breaks and tabs stay,
+for CSV quotes the cell that holds them and a spreadsheet shows them as
+they are (issue 10).
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from stpctl.render.terminal import visible
+
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
@@ -26,7 +35,7 @@ def safe_cell(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, (int, float)):  # our own figures: -5.0 is a number, not a formula
         return str(value)
-    text = str(value)
+    text = visible(str(value), keep="\n\r\t")
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

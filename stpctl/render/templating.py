@@ -5,6 +5,13 @@ template.  In Markdown, every value from a plan goes through the ``md``
 filter, which escapes what Markdown or the HTML inside Markdown would
 interpret (`<`, `*`, `|`, `[`…), so a plan cannot inject links, HTML or
 table cells into a document.
+
+In both, every value a template writes passes through ``visible`` first
+(the environment's ``finalize``): control characters (ESC, BEL, the OSC-8
+of a terminal link) and the invisible characters that reorder or hide text
+(U+202E…) are written as escapes a reader sees (``\\x1b``, ``\\u202e``) and
+a terminal does not obey, for a document is often printed to one (issue 10).
+Line breaks and tabs stay: in HTML and Markdown they are only layout.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+
+from stpctl.render.terminal import visible
 
 # Escaped anywhere: what makes emphasis, code, links, images, tables and
 # strikethrough.  With `[` and `]` escaped no link or image can form, so `(`,
@@ -21,14 +30,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"[#>+=-]")
 _ORDERED_ITEM = re.compile(r"([0-9]+)(?=[.)](?:\s|$))")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def markdown_text(value: object) -> str:
     """Plan text made literal in Markdown: ``&lt;`` for ``<``, ``&amp;`` for an
     ``&`` that would start an entity; a backslash before the punctuation Markdown would act on; line
     breaks as spaces."""
-    text = _CONTROL.sub("", "" if value is None else str(value))
+    text = visible("" if value is None else str(value), keep=LAYOUT)
     # Only what would become HTML: "<" (tags, autolinks) and an "&" that starts
     # an entity.  "A&E" and "gap > 5%" stay as written.
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
@@ -37,6 +45,19 @@ def markdown_text(value: object) -> str:
     if _BLOCK_START.match(text):
         return "\\" + text
     return _ORDERED_ITEM.sub(r"\1\\", text, count=1) if _ORDERED_ITEM.match(text) else text
+
+
+LAYOUT = "\n\t"
+
+
+def finalize(value: Any) -> Any:
+    """What a template writes, with control and hidden characters shown as
+    escapes (``visible``); numbers, ``None`` and the like as they are."""
+    if isinstance(value, str):
+        shown = visible(value, keep=LAYOUT)
+        # Markup is text a template has already escaped: keep it marked as such.
+        return type(value)(shown) if shown is not value and type(value) is not str else shown
+    return value
 
 
 def css_string(value: object) -> str:
@@ -63,6 +84,7 @@ def environment(kind: str) -> Any:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=finalize,
     )
     env.filters["md"] = markdown_text
     env.filters["css_string"] = css_string

@@ -2,21 +2,21 @@
 questions, the configuration file and baseline used (if any), one summary line.  Built as
 rich renderables; the command prints.
 
-Plan text reaches the terminal only through ``safe()``, which replaces control
-characters, so a plan cannot move the cursor or recolour someone's terminal;
+Plan text reaches the terminal only through ``safe()``, which escapes control
+characters visibly, so a plan cannot move the cursor or recolour someone's terminal;
 and only through ``Text`` objects, so `[bold]` in a plan is not markup.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from stpctl.check.result import FileResult, RunResult
+from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Severity
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
+from stpctl.render.streaming import DocumentWriter
 from stpctl.render.terminal import safe
 
 SEVERITY_STYLE = {
@@ -61,51 +61,61 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
             Text(f"no new findings{set_aside}" if set_aside else "no findings", style="green")
         )
     if show_table and result.questions is not None:
-        table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
-        table.add_column("question")
-        table.add_column("status")
-        for question in guidance.questions:
-            status = result.questions.get(question.key, "unanswered")
-            table.add_row(question.key, Text(status, style=STATUS_STYLE.get(status, "")))
-        parts.append(table)
+        parts.extend(question_table(result.questions, guidance))
     parts.append(Text(""))
     return Group(*parts)
 
 
-def summary_line(run: RunResult) -> Text:
-    text = Text(f"{counted(len(run.files), 'file')} checked: ")
+def question_table(questions: dict[str, str], guidance: GuidancePack) -> list[Text]:
+    """The ten questions and their status in two columns, two spaces apart.
+    Laid out by hand, as rich's borderless table would: that table took most
+    of the time of a run over thousands of small plans (issue 10)."""
+    rows = [(q.key, questions.get(q.key, "unanswered")) for q in guidance.questions]
+    key_width = max([len("question"), *(len(key) for key, _ in rows)])
+    status_width = max([len("status"), *(len(status) for _, status in rows)])
+    lines = [Text(f"{'question':<{key_width}}  {'status':<{status_width}}")]
+    for key, status in rows:
+        line = Text(f"{key:<{key_width}}  ")
+        line.append(status, style=STATUS_STYLE.get(status, ""))
+        line.append(" " * (status_width - len(status)))
+        lines.append(line)
+    return lines
+
+
+def summary_line(totals: Totals) -> Text:
+    text = Text(f"{counted(totals.files, 'file')} checked: ")
     counts = [
-        (run.count(Severity.ERROR), "error", Severity.ERROR),
-        (run.count(Severity.WARNING), "warning", Severity.WARNING),
-        (run.count(Severity.INFO), "info", Severity.INFO),
+        (totals.count(Severity.ERROR), "error", Severity.ERROR),
+        (totals.count(Severity.WARNING), "warning", Severity.WARNING),
+        (totals.count(Severity.INFO), "info", Severity.INFO),
     ]
     for index, (count, word, severity) in enumerate(counts):
         label = f"{count} info" if word == "info" else counted(count, word)
         text.append(label, style=SEVERITY_STYLE[severity] if count else "")
         text.append(", " if index < 2 else "")
-    set_aside = [f"{run.waived} waived"] if run.waived else []
-    if run.baselined:
-        set_aside.append(f"{run.baselined} baselined")
+    set_aside = [f"{totals.waived} waived"] if totals.waived else []
+    if totals.baselined:
+        set_aside.append(f"{totals.baselined} baselined")
     if set_aside:
         text.append(f" ({', '.join(set_aside)})")
     return text
 
 
-def baseline_lines(run: RunResult, quiet: bool = False) -> list[Text]:
+def baseline_lines(totals: Totals, quiet: bool = False) -> list[Text]:
     """The baseline in use and its stale entries (each listed unless
     ``quiet``), so the file can shrink; nothing without a baseline."""
-    if run.baseline is None:
+    if totals.baseline is None:
         return []
-    done = " (written)" if run.baseline.written else ""
-    lines = [Text(f"baseline: {safe(run.baseline.path)}{done}", style="dim")]
-    stale = run.baseline.stale
+    done = " (written)" if totals.baseline.written else ""
+    lines = [Text(f"baseline: {safe(totals.baseline.path)}{done}", style="dim")]
+    stale = totals.baseline.stale
     if stale:
         count = sum(entry.count for entry in stale)
         entries = "1 entry no longer matches" if count == 1 else f"{count} entries no longer match"
         lines.append(
             Text(
                 f"baseline: {entries} any finding; once a run shows no new finding, write it"
-                f" again with --write-baseline {safe(run.baseline.path)} to drop"
+                f" again with --write-baseline {safe(totals.baseline.path)} to drop"
                 f" {'it' if count == 1 else 'them'}",
                 style="yellow",
             )
@@ -116,12 +126,18 @@ def baseline_lines(run: RunResult, quiet: bool = False) -> list[Text]:
     return lines
 
 
-def configuration_line(run: RunResult) -> list[Text]:
+def configuration_line(totals: Totals) -> list[Text]:
     """``configuration: PATH`` when a configuration file was used (it can
     switch rules off), nothing when none was."""
-    if run.configuration is None:
+    if totals.configuration is None:
         return []
-    return [Text(f"configuration: {safe(run.configuration)}", style="dim")]
+    return [Text(f"configuration: {safe(totals.configuration)}", style="dim")]
+
+
+def closing_lines(totals: Totals, quiet: bool = False) -> list[Text]:
+    """What follows the files: the configuration line, the baseline's lines
+    and the summary line."""
+    return [*configuration_line(totals), *baseline_lines(totals, quiet), summary_line(totals)]
 
 
 def render(
@@ -131,8 +147,30 @@ def render(
     headers or question tables), the configuration line and the summary line."""
     if quiet:
         lines = [line for result in run.files for line in finding_lines(result)]
-        return Group(
-            *lines, *configuration_line(run), *baseline_lines(run, quiet), summary_line(run)
-        )
+        return Group(*lines, *closing_lines(run.totals(), quiet))
     blocks = [file_block(result, guidance, show_tables) for result in run.files]
-    return Group(*blocks, *configuration_line(run), *baseline_lines(run), summary_line(run))
+    return Group(*blocks, *closing_lines(run.totals(), quiet))
+
+
+class Writer(DocumentWriter):
+    """The text a file at a time, rendered by ``console`` (its width and
+    colours) into text that is written out later, as it would have printed."""
+
+    def __init__(self, console: Console, guidance: GuidancePack, quiet: bool = False) -> None:
+        self.console = console
+        self.guidance = guidance
+        self.quiet = quiet
+
+    def _text(self, *renderables: RenderableType) -> str:
+        with self.console.capture() as captured:
+            for renderable in renderables:
+                self.console.print(renderable, soft_wrap=True)
+        return captured.get()
+
+    def part(self, result: FileResult) -> str:
+        if self.quiet:
+            return self._text(*finding_lines(result))
+        return self._text(file_block(result, self.guidance, True))
+
+    def tail(self, totals: Totals) -> str:
+        return self._text(*closing_lines(totals, self.quiet))

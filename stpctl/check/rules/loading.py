@@ -14,6 +14,8 @@ FILE_UNREADABLE = documented(
     The file does not exist any more, is not a regular file (a directory, a
     FIFO, a dangling symlink), cannot be opened, is larger than the size limit,
     or is not UTF-8 (the message names the first bad byte: line and column).
+    A symlink met while searching a folder that points outside that folder is
+    not read either, unless `--follow-symlinks` is given.
     A UTF-8 byte-order mark and Windows (CRLF) line endings are fine.
 
     Fix: save the file as UTF-8 ("Save as" → "UTF-8" in most editors), or
@@ -99,12 +101,21 @@ UNSAFE_YAML = documented(
     "STP005",
     "unsafe-yaml",
     Severity.ERROR,
-    """The YAML uses a feature stpctl refuses for safety.
+    """The YAML uses a feature stpctl refuses for safety, or the file is too
+    far from a plan to check in bounded time and memory.
 
     * Tags that would build objects (`!!python/object:…`, `!custom`,
       `!!binary`, `!!set`): stpctl never constructs objects from a plan.
-    * Aliases that expand the plan beyond 100,000 nodes (an "alias bomb").
+    * Aliases that expand the plan beyond 100,000 nodes (an "alias bomb"),
+      or add more than 1,000,000 characters of text.
     * Nesting more than 100 levels deep (a real plan needs fewer than ten).
+    * More than 250,000 values in the file, or keys so long and so deeply
+      nested over so many values that their paths add up to more than
+      50,000,000 characters.
+    * More than 10,000 schema findings: the schema check stops there, with
+      this finding as the last.
+
+    See docs/safety.md for why each limit is where it is.
 
     Failing:
 
