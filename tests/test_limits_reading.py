@@ -1,5 +1,5 @@
-"""Every file stpctl reads is bounded (issue 10, §5): a guidance pack or a
-configuration file that is a device, a FIFO or far too large is a usage
+"""Every file stpctl reads is bounded (issue 10, §5): a guidance pack, a
+configuration file or a baseline that is a device, a FIFO or far too large is a usage
 error (exit 2) before anything is read, and a plan on standard input is read
 only up to the size limit, whichever command reads it.
 
@@ -127,6 +127,32 @@ def test_a_configuration_that_is_not_a_regular_file_is_refused(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     assert "not a regular file" in done.stdout
+
+
+def test_a_device_as_the_baseline_is_a_usage_error() -> None:
+    # The baseline (issue 14) is a file the run reads, too: bounded like the others.
+    done = stpctl(["validate", DRAFT, *AS_OF, "--baseline", "/dev/zero"])
+    said = one_line_usage_error(done)
+    assert "/dev/zero" in said and "not a regular file" in said
+
+
+def test_a_fifo_as_the_baseline_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    done = stpctl(["validate", DRAFT, *AS_OF, "--baseline", str(fifo)], timeout=30)
+    said = one_line_usage_error(done)
+    assert "not a regular file" in said
+
+
+def test_a_baseline_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from stpctl.check.baseline import MAX_BYTES
+
+    big = tmp_path / "baseline.json"
+    with open(big, "wb") as handle:  # sparse: large without writing the bytes
+        handle.truncate(MAX_BYTES + 1)
+    outcome = runner.invoke(app, ["validate", DRAFT, *AS_OF, "--baseline", str(big)])
+    assert outcome.exit_code == 2
+    assert f"over the {MAX_BYTES:,}-byte limit for a baseline" in outcome.stderr
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 
 from stpctl.check.config import LOAD_RULES
 from stpctl.check.waivers import path_from
+from stpctl.files.reading import ReadRefused, read_bounded
 from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding
 
@@ -46,6 +47,10 @@ ABOUT = (
     " its numbers; `count` is how many such findings there were."
 )
 ENTRY_KEYS = ("path", "rule", "pointer", "subject", "count")
+# An entry is about 200 bytes: 16 MiB holds some 80,000, far more than a
+# repository of plans has findings, and stays within the memory promise
+# when read (docs/safety.md).
+MAX_BYTES = 16 * 1024 * 1024
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 Key = tuple[str, str, str]  # (rule, pointer, subject) within one file
@@ -163,11 +168,15 @@ def dumps(entries: Iterable[Entry]) -> str:
 
 
 def read(path: Path) -> Baseline:
-    """The baseline in ``path``, its entries relative to the file's folder."""
+    """The baseline in ``path``, its entries relative to the file's folder.
+    Like every file stpctl reads, it is bounded (issue 10): one that is not a
+    regular file (``/dev/zero``, a FIFO) or is over ``MAX_BYTES`` is refused."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as err:
-        raise BaselineError(f"cannot read baseline {path}: {err.strerror or err}") from None
+        raw = read_bounded(path, "baseline", MAX_BYTES)
+    except ReadRefused as err:
+        raise BaselineError(str(err)) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BaselineError(f"baseline {path} is not UTF-8 text") from None
     except json.JSONDecodeError as err:
