@@ -115,3 +115,31 @@ def test_many_items_with_one_key_are_paired_in_order() -> None:
     pairs, removed, added = diff_base.pair(old, new)
     assert pairs == [(n, n) for n in range(5_000)]
     assert removed == [] and added == []
+
+
+def with_history(count: int) -> str:
+    """The example with ``count`` more checkpoints in ``submission.history``
+    (a group main added to the diff after the rows were bounded)."""
+    text = EXAMPLE.read_text("utf-8")
+    marker = "  history:\n"
+    at = text.index(marker) + len(marker)
+    added = "".join(
+        f'    - {{date: 2016-05-{1 + n % 28:02}, version: "0.{n}", status: draft,'
+        f" note: checkpoint {n}}}\n"
+        for n in range(count)
+    )
+    return text[:at] + added + text[at:]
+
+
+def test_the_diff_lists_a_bounded_number_of_history_entries(tmp_path: Path) -> None:
+    path = tmp_path / "history.yaml"
+    path.write_text(with_history(LISTED + 250), encoding="utf-8")
+    out = _diff(str(path))
+    assert sum(1 for line in out.splitlines() if "submission.history" in line) == LISTED
+    assert "… and 250 more plan changes; --format json lists them all" in out
+    out = _diff(str(path), "--format", "markdown")
+    assert sum(1 for line in out.splitlines() if line.startswith("| submission.history")) == LISTED
+    assert "… and 250 more plan changes; `--format json` lists them all." in out
+    found = json.loads(_diff(str(path), "--format", "json"))
+    history = [c for c in found["plan"] if c["field"] == "submission.history"]
+    assert len(history) == LISTED + 250

@@ -194,16 +194,18 @@ def _details(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         if before != after:
             out.append(FieldChange(f"{section}.{key}", before, after))
     # Checkpoints and resubmissions: each entry added or taken out, as one line.
+    # (Looked up in sets: a list of each would compare every pair, issue 10.)
     before_history, after_history = _history(old), _history(new)
+    before_set, after_set = set(before_history), set(after_history)
     out.extend(
         FieldChange("submission.history", entry, None)
         for entry in before_history
-        if entry not in after_history
+        if entry not in after_set
     )
     out.extend(
         FieldChange("submission.history", None, entry)
         for entry in after_history
-        if entry not in before_history
+        if entry not in before_set
     )
     return out
 

@@ -132,9 +132,12 @@ def header(diff: PlanDiff) -> list[RenderableType]:
 def details(diff: PlanDiff) -> list[RenderableType]:
     rows = [
         [Text(change.field), Text(f"{optional(change.old)}{ARROW}{optional(change.new)}")]
-        for change in diff.details
+        for change in diff.details[:LISTED]  # a history may hold thousands of entries
     ]
-    return _section("Plan", columns(rows))
+    lines = columns(rows)
+    if len(diff.details) > LISTED:
+        lines.append(not_listed(len(diff.details) - LISTED, "plan changes"))
+    return _section("Plan", lines)
 
 
 def questions(diff: PlanDiff) -> list[RenderableType]:
