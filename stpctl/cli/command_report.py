@@ -4,8 +4,9 @@ Without ``--rollup`` the paths must name exactly one plan (a board report is
 about one footprint); more is a usage error that suggests ``--rollup``.
 ``--format csv`` is the roll-up's spreadsheet and needs ``--rollup``.
 
-Exit codes: 0 the document was written; 1 it was written but a plan in it
-could not be read (the document says which and why); 2 usage problems;
+Exit codes: 0 the document was written; 1 a plan could not be read: a board
+report is then not written at all (the reason goes to stderr, as for
+``checklist``), a roll-up is written and lists it; 2 usage problems;
 3 an internal error.  Findings in a plan that was read are content of the
 report, not a failure.
 """
@@ -32,6 +33,7 @@ class ReportFormat(str, Enum):
     html = "html"
     json = "json"
     csv = "csv"
+    docx = "docx"
 
 
 def report(
@@ -58,6 +60,14 @@ def report(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=options.OUTPUT_HELP),
     ] = None,
+    marking: options.MarkingOption = None,
+    no_appendix: Annotated[
+        bool,
+        typer.Option(
+            "--no-appendix",
+            help="Leave out the appendix for the plan's editors (plan file, rules, lines).",
+        ),
+    ] = False,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
@@ -73,13 +83,21 @@ def report(
     """Write the board report for a plan (RAG status, triple aim, finance bridge
     and chart, actions, findings), or with --rollup one table over many plans.
 
-    Exit codes: 0 written; 1 written, but a plan could not be read;
+    The board report speaks board language (no lines, rule IDs or file paths
+    in its body; an appendix keeps them for the plan's editors). docx (Word)
+    needs --output and the extra stpctl[docx].
+
+    Exit codes: 0 written; 1 a plan could not be read (a board report is not
+    written, and stderr says why; a roll-up is written and lists it);
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
     chosen = output_format.value
     if chosen == "csv" and not rollup:
         options.usage_error("--format csv is the roll-up's spreadsheet; add --rollup")
+    if chosen == "docx" and rollup:
+        options.usage_error("--format docx is for a board report, not yet for --rollup")
+    options.check_office_format(chosen, output)
     settings, _ = options.resolve_settings(paths, as_of, None, guidance, None, config)
     files, unreadable = _find(paths, exclude or [])
     if not rollup and len(files) + len(unreadable) != 1:
@@ -89,7 +107,12 @@ def report(
         )
     analyses = [_analyse(path, settings) for path in files]
     analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
-    data = _rollup(analyses, settings, chosen) if rollup else _board(analyses[0], settings, chosen)
+    if not rollup and analyses[0].data is None:
+        _not_read(analyses[0])
+    if rollup:
+        data = _rollup(analyses, settings, chosen)
+    else:
+        data = _board(analyses[0], settings, chosen, marking, not no_appendix)
     options.write_output(data, output, files, settings)
     failed = any(item.data is None for item in analyses)
     raise typer.Exit(1 if failed else 0)
@@ -132,21 +155,42 @@ def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysi
     return PlanAnalysis(FileResult(folder, None, None, [finding]))
 
 
-def _board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+def _not_read(analysis: PlanAnalysis) -> None:
+    """A board report of a file that is not a plan would be all blanks: say
+    why on stderr, as ``checklist`` does, write nothing and exit 1."""
+    from stpctl.render.terminal import one_line
+
+    path = one_line(analysis.result.path)
+    for finding in analysis.result.findings:
+        sys.stderr.write(
+            f"{path}:{finding.line}:{finding.column}:"
+            f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+        )
+    sys.stderr.write("stpctl: no report: the file is not a plan stpctl can read\n")
+    raise typer.Exit(1)
+
+
+def _board(
+    analysis: PlanAnalysis, settings: Settings, chosen: str, marking: str | None, appendix: bool
+) -> bytes:
     from stpctl.documents.report import build
 
-    made = build(analysis, settings.as_of, settings.guidance)
+    made = build(analysis, settings.as_of, settings.guidance, settings)
     pack = settings.guidance.name
     if chosen == "json":
         from stpctl.render import report_json
 
         return report_json.render(made, pack).encode("utf-8")
+    if chosen == "docx":
+        from stpctl.render import report_office
+
+        return report_office.docx(made, pack, marking, appendix)
     from stpctl.render import report_document
 
     text = (
-        report_document.html(made, pack)
+        report_document.html(made, pack, marking, appendix)
         if chosen == "html"
-        else report_document.markdown(made, pack)
+        else report_document.markdown(made, pack, marking, appendix)
     )
     return text.encode("utf-8")
 
