@@ -133,3 +133,24 @@ def test_docx_is_for_a_board_report_not_yet_the_rollup(monkeypatch: pytest.Monke
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["report", "examples", "--rollup", "-f", "docx", "-o", "x.docx"])
     assert result.exit_code == 2 and "--rollup" in result.stderr
+
+
+def test_without_the_extra_report_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "matplotlib" else real(name, *args),
+    )
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["report", DRAFT, "-f", "docx", "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "stpctl: --format docx needs the optional extra stpctl[docx];"
+        " install it with: pip install 'stpctl[docx]'\n"
+    )
+    assert not (tmp_path / "b.docx").exists()
