@@ -9,8 +9,9 @@ roll-up as ``index`` (``report_batch``).
 In a roll-up or an ``--output-dir`` run, a plan that cannot be read is
 listed in the document as not read, and why goes to stderr too.
 
-Exit codes: 0 the document was written; 1 it was written but a plan in it
-could not be read (the document says which and why); 2 usage problems;
+Exit codes: 0 the document was written; 1 a plan could not be read: a board
+report is then not written at all (the reason goes to stderr, as for
+``checklist``), a roll-up is written and lists it; 2 usage problems;
 3 an internal error.  Findings in a plan that was read are content of the
 report, not a failure.
 """
@@ -98,6 +99,14 @@ def report(
             " or worst first (most unanswered, then the largest final-year gap).",
         ),
     ] = None,
+    marking: options.MarkingOption = None,
+    no_appendix: Annotated[
+        bool,
+        typer.Option(
+            "--no-appendix",
+            help="Leave out the appendix for the plan's editors (plan file, rules, lines).",
+        ),
+    ] = False,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
@@ -114,7 +123,12 @@ def report(
     """Write the board report for a plan (RAG status, triple aim, finance bridge
     and chart, actions, findings), or with --rollup one table over many plans.
 
-    Exit codes: 0 written; 1 written, but a plan could not be read;
+    The board report speaks board language (no lines, rule IDs or file paths
+    in its body; an appendix keeps them for the plan's editors). docx (Word)
+    needs --output and the extra stpctl[docx].
+
+    Exit codes: 0 written; 1 a plan could not be read (a board report is not
+    written, and stderr says why; a roll-up is written and lists it);
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
@@ -133,15 +147,19 @@ def report(
     analyses.extend(_unreadable_folder(folder, why, settings) for folder, why in unreadable)
     if many:
         _say_not_read(analyses)
+    elif analyses[0].data is None:
+        _not_read(analyses[0])
     if output_dir is not None:
         from stpctl.cli import report_batch
 
-        report_batch.write(analyses, settings, chosen, order, output_dir, files)
+        report_batch.write(
+            analyses, settings, chosen, order, output_dir, files, marking, not no_appendix
+        )
     else:
         data = (
-            _rollup(analyses, settings, chosen, order)
+            _rollup(analyses, settings, chosen, order, marking=marking)
             if rollup
-            else board(analyses[0], settings, chosen)
+            else board(analyses[0], settings, chosen, marking, not no_appendix)
         )
         options.write_output(data, output, files, settings)
     failed = any(item.data is None for item in analyses)
@@ -159,20 +177,8 @@ def _check_choices(
             options.usage_error(
                 f"--output-dir writes board reports as html, markdown or docx, not {chosen}"
             )
-        if chosen == "docx":
-            # The Word board report is built on another branch (issue 13, section 1);
-            # lift this once it is in.
-            options.usage_error(
-                "--output-dir --format docx is not yet available: the board report has no"
-                " Word format in this version; use --format html or markdown"
-            )
     elif chosen in ROLLUP_ONLY and not rollup:
         options.usage_error(f"--format {chosen} is the roll-up's spreadsheet; add --rollup")
-    elif chosen == "docx" and not rollup:
-        options.usage_error(
-            "--format docx is not yet available for a board report, only for the roll-up"
-            " (add --rollup); use --format html or markdown"
-        )
     if sort is not None and not rollup and output_dir is None:
         options.usage_error("--sort orders the roll-up's rows; add --rollup or --output-dir")
     if output_dir is None:
@@ -235,22 +241,47 @@ def _unreadable_folder(folder: str, why: str, settings: Settings) -> PlanAnalysi
     return PlanAnalysis(FileResult(folder, None, None, [finding]))
 
 
-def board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+def _not_read(analysis: PlanAnalysis) -> None:
+    """A board report of a file that is not a plan would be all blanks: say
+    why on stderr, as ``checklist`` does, write nothing and exit 1."""
+    from stpctl.render.terminal import one_line
+
+    path = one_line(analysis.result.path)
+    for finding in analysis.result.findings:
+        sys.stderr.write(
+            f"{path}:{finding.line}:{finding.column}:"
+            f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+        )
+    sys.stderr.write("stpctl: no report: the file is not a plan stpctl can read\n")
+    raise typer.Exit(1)
+
+
+def board(
+    analysis: PlanAnalysis,
+    settings: Settings,
+    chosen: str,
+    marking: str | None = None,
+    appendix: bool = True,
+) -> bytes:
     """The board report for one plan in ``chosen`` format."""
     from stpctl.documents.report import build
 
-    made = build(analysis, settings.as_of, settings.guidance)
+    made = build(analysis, settings.as_of, settings.guidance, settings)
     pack = settings.guidance.name
     if chosen == "json":
         from stpctl.render import report_json
 
         return report_json.render(made, pack).encode("utf-8")
+    if chosen == "docx":
+        from stpctl.render import report_office
+
+        return report_office.docx(made, pack, marking, appendix)
     from stpctl.render import report_document
 
     text = (
-        report_document.html(made, pack)
+        report_document.html(made, pack, marking, appendix)
         if chosen == "html"
-        else report_document.markdown(made, pack)
+        else report_document.markdown(made, pack, marking, appendix)
     )
     return text.encode("utf-8")
 
@@ -261,15 +292,20 @@ def _rollup(
     chosen: str,
     order: str,
     reports: dict[str, str] | None = None,
+    marking: str | None = None,
 ) -> bytes:
     from stpctl.documents.rollup import build
 
     made = build(analyses, settings.as_of, settings.guidance, order)
-    return rollup_bytes(made, settings, chosen, reports)
+    return rollup_bytes(made, settings, chosen, reports, marking)
 
 
 def rollup_bytes(
-    made: Rollup, settings: Settings, chosen: str, reports: dict[str, str] | None = None
+    made: Rollup,
+    settings: Settings,
+    chosen: str,
+    reports: dict[str, str] | None = None,
+    marking: str | None = None,
 ) -> bytes:
     """The roll-up in ``chosen`` format; ``reports`` names each plan's board
     report (by path) for an index that links to them."""
@@ -277,11 +313,11 @@ def rollup_bytes(
     if chosen == "xlsx":
         from stpctl.render import rollup_xlsx
 
-        return rollup_xlsx.render(made, pack)
+        return rollup_xlsx.render(made, pack, marking)
     if chosen == "docx":
         from stpctl.render import rollup_docx
 
-        return rollup_docx.render(made, pack, reports)
+        return rollup_docx.render(made, pack, reports, marking)
     if chosen in ("json", "csv"):
         from stpctl.render import rollup_data
 

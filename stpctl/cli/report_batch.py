@@ -41,6 +41,8 @@ def write(
     order: str,
     folder: Path,
     inputs: list[str],
+    marking: str | None = None,
+    appendix: bool = True,
 ) -> None:
     from stpctl.cli.command_report import board, rollup_bytes
     from stpctl.documents.rollup import build
@@ -53,8 +55,12 @@ def write(
     # plans are one footprint's).
     names = report_names([(row.footprint_code, row.path) for row in made.rows], extension)
     reports = {row.path: name for row, name in zip(made.rows, names, strict=True)}
-    documents = [(name, board(by_path[path], settings, chosen)) for path, name in reports.items()]
-    documents.append((f"{INDEX}.{extension}", rollup_bytes(made, settings, chosen, reports)))
+    documents = [
+        (name, board(by_path[path], settings, chosen, marking, appendix))
+        for path, name in reports.items()
+    ]
+    index = rollup_bytes(made, settings, chosen, reports, marking)
+    documents.append((f"{INDEX}.{extension}", index))
     _make_folder(folder)
     for name, data in documents:
         _write(folder / name, data, inputs, settings)
