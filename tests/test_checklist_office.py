@@ -9,13 +9,20 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from office_content import compare_json, docx_content, xlsx_content
+from plan_mutations import SEED_FILES, load_seed, mutate_data
 from typer.testing import CliRunner
 
+from stpctl.check.checker import Settings, analyse_bytes
 from stpctl.cli import app
+from stpctl.documents.checklist import build
+from stpctl.render import checklist as render
 
 pytest.importorskip("docx")
 pytest.importorskip("openpyxl")
@@ -189,5 +196,26 @@ def test_without_the_extra_one_line_says_how_to_install_it(
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_same_bytes_every_run(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
     first = write([DRAFT], tmp_path, fmt, monkeypatch)
+    time.sleep(1.1)  # the libraries stamp files with the clock, to the second
     assert write([DRAFT], tmp_path, fmt, monkeypatch) == first
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SEED_FILES), st.data())
+def test_half_valid_plans_still_give_word_and_excel(seed: Path, data: st.DataObject) -> None:
+    def pick(n: int) -> int:
+        return data.draw(st.integers(0, n - 1)) if n > 1 else 0
+
+    raw = mutate_data(load_seed(seed), pick, steps=data.draw(st.integers(1, 6)))
+    chosen = Settings(as_of=date(2016, 6, 30))
+    analysis = analyse_bytes(raw, "plan.yaml", chosen)
+    if analysis.data is None:
+        return
+    checklist = build(analysis, chosen, include_warnings=True)
+    assert docx_content(render.docx(checklist, "OFFICIAL"))["header"] == [
+        "OFFICIAL" + (" \u00b7 DRAFT" if checklist.submission_status == "draft" else "")
+    ]
+    assert "Checklist" in xlsx_content(render.xlsx(checklist))["sheets"]

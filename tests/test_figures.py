@@ -216,7 +216,7 @@ def test_a_split_in_the_final_year_means_balance_cannot_be_judged() -> None:
     made = report.build(analysis, SETTINGS.as_of, SETTINGS.guidance)
     doc = json.loads(report_json.render(made, "pack"))["finance"]
     assert doc["final_residual"] is None and doc["balanced"] is None
-    assert "final-year residual unknown in 2020/21 (a figure is not a number)" in (
+    assert "**Final-year balance unknown** in 2020/21: a figure is not a number" in (
         report_document.markdown(made, "pack")
     )
     [row] = rollup.build([analysis], SETTINGS.as_of, SETTINGS.guidance).rows

@@ -359,11 +359,13 @@ def test_missing_file_and_bad_date_are_usage_errors(monkeypatch: pytest.MonkeyPa
 def test_unreadable_plan_is_reported_and_exits_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Issue 13, section 7: the reason on stderr and no report (as `checklist`);
+    # tests/test_report_board.py has the whole contract.
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"\xff\xfe not utf-8")
     result = invoke([str(broken), "-f", "json", *AS_OF], monkeypatch)
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["loaded"] is False
+    assert result.stdout == "" and "STP001" in result.stderr
 
 
 def test_report_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -421,8 +423,10 @@ def test_an_unknown_final_year_is_not_called_balanced(tmp_path: Path) -> None:
     assert made.finance.final.year == "2020/21" and not made.finance.final.known
     doc = json.loads(report_json.render(made, "p"))["finance"]
     assert doc["final_residual"] is None and doc["balanced"] is None
-    assert "final-year residual unknown in 2020/21" in report_document.markdown(made, "p")
-    assert "unknown, a figure is missing" in report_document.html(made, "p")
+    assert "**Final-year balance unknown** in 2020/21" in report_document.markdown(made, "p")
+    assert 'in 2020/21 unknown: <span class="short">a figure is missing' in report_document.html(
+        made, "p"
+    )
     stp403 = [f for f in made.findings if f.rule == "STP403"]
     assert [f.message.split(":")[0] for f in stp403] == [
         "financial balance in the final year 2020/21 cannot be judged"

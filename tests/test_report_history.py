@@ -48,9 +48,9 @@ def test_the_report_shows_the_history_and_milestones_first(tmp_path: Path) -> No
     markdown = runner.invoke(app, args).stdout
     assert "### Milestones (1)" in markdown
     assert markdown.index("### Milestones") < markdown.index("### Overdue")
-    assert "| PRV2 Falls service live | Prevention | DPH | 2017-02-28 | open |" in markdown
+    assert "| PRV2 Falls service live | Prevention | DPH | 28 February 2017 | Open |" in markdown
     assert "## Submission history" in markdown
-    assert "| 2016-04-15 | 0.2 | submitted | April checkpoint |" in markdown
+    assert "| 15 April 2016 | 0.2 | Submitted | April checkpoint |" in markdown
     document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     plan_part = document["plans"][0] if "plans" in document else document
     assert plan_part["actions"]["milestones"][0]["id"] == "PRV2"

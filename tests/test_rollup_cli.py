@@ -154,7 +154,6 @@ def test_output_dir_leaves_other_files_alone(
         (["--output-dir", "OUT", "-f", "json"], "html, markdown or docx, not json"),
         (["--output-dir", "OUT", "-f", "csv"], "not csv"),
         (["--output-dir", "OUT", "-o", "x.md"], "cannot be used together"),
-        (["--output-dir", "OUT", "-f", "docx"], "not yet available"),
         (["--output-dir", "missing/OUT"], "does not exist"),
     ],
 )
@@ -187,9 +186,24 @@ def test_output_dir_never_writes_over_a_plan(
     assert (tmp_path / "plan.yaml").read_bytes() == before
 
 
-def test_docx_for_one_board_report_is_not_yet_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    result = invoke(["examples/north-west-london.yaml", "-f", "docx", "-o", "x.docx"], monkeypatch)
-    assert result.exit_code == 2 and "not yet available" in result.stderr
+def test_output_dir_writes_word_reports_and_a_word_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document
+
+    out = tmp_path / "out"
+    args = ["examples", "--output-dir", str(out), "-f", "docx", "--marking", "OFFICIAL"]
+    result = invoke([*args, "--no-appendix", *AS_OF], monkeypatch)
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert "index.docx" in written and "E54000027.docx" in written
+    report = Document(str(out / "E54000027.docx"))
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "North West London" in text
+    assert "Appendix" not in text
+    assert "OFFICIAL" in report.sections[0].header.paragraphs[0].text
+    index = Document(str(out / "index.docx"))
+    assert "OFFICIAL" in index.sections[0].header.paragraphs[0].text
 
 
 def test_xlsx_needs_the_rollup(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,6 +205,29 @@ def unconfigured_findings(
     return {rule_id: _run_rule(rule_catalogue.BY_ID[rule_id], context) for rule_id in rule_ids}
 
 
+def findings_once_submitted(analysis: PlanAnalysis, settings: Settings) -> list[Finding]:
+    """What the rules would report, configured as ``validate`` reports it, if
+    the plan said ``submission.status: submitted``: the completeness, balance
+    and engagement findings that are warnings in a draft become errors, and
+    the rules only a submitted plan faces (board sign-off, a first-year
+    milestone) are judged.  For the board report, which tells a draft's board
+    what must be fixed before submission.  Empty when the plan did not load."""
+    if analysis.data is None:
+        return []
+    submission = analysis.data.get("submission")
+    written = submission if isinstance(submission, dict) else {}
+    data = {**analysis.data, "submission": {**written, "status": "submitted"}}
+    assessments = assess_plan(data, settings.guidance.placeholders)
+    context = PlanContext(data, analysis.positions, settings.as_of, settings.guidance, assessments)
+    findings = [
+        finding
+        for item in rule_catalogue.CATALOGUE
+        if settings.severities.get(item.id, item.severity) is not None
+        for finding in _run_rule(item, context)
+    ]
+    return _configure(findings, settings, analysis.result.path)[0]
+
+
 def _configure(findings: list[Finding], settings: Settings, path: str) -> tuple[list[Finding], int]:
     """Apply re-graded and switched-off rules and the waivers that cover the
     file shown as ``path``.  Returns the findings kept and how many were

@@ -9,8 +9,9 @@ roll-up as ``index`` (``report_batch``).
 In a roll-up or an ``--output-dir`` run, a plan that cannot be read is
 listed in the document as not read, and why goes to stderr too.
 
-Exit codes: 0 the document was written; 1 it was written but a plan in it
-could not be read (the document says which and why); 2 usage problems;
+Exit codes: 0 the document was written; 1 a plan could not be read: a board
+report is then not written at all (the reason goes to stderr, as for
+``checklist``), a roll-up is written and lists it; 2 usage problems;
 3 an internal error.  Findings in a plan that was read are content of the
 report, not a failure.
 """
@@ -100,6 +101,14 @@ def report(
             " or worst first (most unanswered, then the largest final-year gap).",
         ),
     ] = None,
+    marking: options.MarkingOption = None,
+    no_appendix: Annotated[
+        bool,
+        typer.Option(
+            "--no-appendix",
+            help="Leave out the appendix for the plan's editors (plan file, rules, lines).",
+        ),
+    ] = False,
     as_of: options.AsOfOption = None,
     guidance: options.GuidanceOption = None,
     config: options.ConfigOption = None,
@@ -117,7 +126,12 @@ def report(
     """Write the board report for a plan (RAG status, triple aim, finance bridge
     and chart, actions, findings), or with --rollup one table over many plans.
 
-    Exit codes: 0 written; 1 written, but a plan could not be read;
+    The board report speaks board language (no lines, rule IDs or file paths
+    in its body; an appendix keeps them for the plan's editors). docx (Word)
+    needs --output and the extra stpctl[docx].
+
+    Exit codes: 0 written; 1 a plan could not be read (a board report is not
+    written, and stderr says why; a roll-up is written and lists it);
     2 usage problems; 3 an internal error in stpctl.
     """
     state.debug = debug
@@ -143,13 +157,17 @@ def report(
     if output_dir is not None:
         from stpctl.cli import report_batch
 
-        failed = report_batch.write(analyses, settings, chosen, order, output_dir, files)
+        failed = report_batch.write(
+            analyses, settings, chosen, order, output_dir, files, marking, not no_appendix
+        )
     elif rollup:
-        data, failed = _rollup(analyses, settings, chosen, order)
+        data, failed = _rollup(analyses, settings, chosen, order, marking=marking)
         options.write_output(data, output, files, settings)
     else:
         one = next(analyses)
-        data, failed = board(one, settings, chosen), one.data is None
+        if one.data is None:
+            _stop_not_read(one)
+        data, failed = board(one, settings, chosen, marking, not no_appendix), False
         options.write_output(data, output, files, settings)
     raise typer.Exit(1 if failed else 0)
 
@@ -165,20 +183,8 @@ def _check_choices(
             options.usage_error(
                 f"--output-dir writes board reports as html, markdown or docx, not {chosen}"
             )
-        if chosen == "docx":
-            # The Word board report is built on another branch (issue 13, section 1);
-            # lift this once it is in.
-            options.usage_error(
-                "--output-dir --format docx is not yet available: the board report has no"
-                " Word format in this version; use --format html or markdown"
-            )
     elif chosen in ROLLUP_ONLY and not rollup:
         options.usage_error(f"--format {chosen} is the roll-up's spreadsheet; add --rollup")
-    elif chosen == "docx" and not rollup:
-        options.usage_error(
-            "--format docx is not yet available for a board report, only for the roll-up"
-            " (add --rollup); use --format html or markdown"
-        )
     if sort is not None and not rollup and output_dir is None:
         options.usage_error("--sort orders the roll-up's rows; add --rollup or --output-dir")
     if output_dir is None:
@@ -254,22 +260,47 @@ def _not_read(path: str, message: str) -> PlanAnalysis:
     return PlanAnalysis(FileResult(escape_path(path), None, None, [finding]))
 
 
-def board(analysis: PlanAnalysis, settings: Settings, chosen: str) -> bytes:
+def _stop_not_read(analysis: PlanAnalysis) -> None:
+    """A board report of a file that is not a plan would be all blanks: say
+    why on stderr, as ``checklist`` does, write nothing and exit 1."""
+    from stpctl.render.terminal import one_line
+
+    path = one_line(analysis.result.path)
+    for finding in analysis.result.findings:
+        sys.stderr.write(
+            f"{path}:{finding.line}:{finding.column}:"
+            f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+        )
+    sys.stderr.write("stpctl: no report: the file is not a plan stpctl can read\n")
+    raise typer.Exit(1)
+
+
+def board(
+    analysis: PlanAnalysis,
+    settings: Settings,
+    chosen: str,
+    marking: str | None = None,
+    appendix: bool = True,
+) -> bytes:
     """The board report for one plan in ``chosen`` format."""
     from stpctl.documents.report import build
 
-    made = build(analysis, settings.as_of, settings.guidance)
+    made = build(analysis, settings.as_of, settings.guidance, settings)
     pack = settings.guidance.name
     if chosen == "json":
         from stpctl.render import report_json
 
         return report_json.render(made, pack).encode("utf-8")
+    if chosen == "docx":
+        from stpctl.render import report_office
+
+        return report_office.docx(made, pack, marking, appendix)
     from stpctl.render import report_document
 
     text = (
-        report_document.html(made, pack)
+        report_document.html(made, pack, marking, appendix)
         if chosen == "html"
-        else report_document.markdown(made, pack)
+        else report_document.markdown(made, pack, marking, appendix)
     )
     return text.encode("utf-8")
 
@@ -280,16 +311,21 @@ def _rollup(
     chosen: str,
     order: str,
     reports: dict[str, str] | None = None,
+    marking: str | None = None,
 ) -> tuple[bytes, bool]:
     """The roll-up document, and whether a plan in it could not be read."""
     from stpctl.documents.rollup import build
 
     made = build(analyses, settings.as_of, settings.guidance, order)
-    return rollup_bytes(made, settings, chosen, reports), bool(made.not_loaded)
+    return rollup_bytes(made, settings, chosen, reports, marking), bool(made.not_loaded)
 
 
 def rollup_bytes(
-    made: Rollup, settings: Settings, chosen: str, reports: dict[str, str] | None = None
+    made: Rollup,
+    settings: Settings,
+    chosen: str,
+    reports: dict[str, str] | None = None,
+    marking: str | None = None,
 ) -> bytes:
     """The roll-up in ``chosen`` format; ``reports`` names each plan's board
     report (by path) for an index that links to them."""
@@ -297,11 +333,11 @@ def rollup_bytes(
     if chosen == "xlsx":
         from stpctl.render import rollup_xlsx
 
-        return rollup_xlsx.render(made, pack)
+        return rollup_xlsx.render(made, pack, marking)
     if chosen == "docx":
         from stpctl.render import rollup_docx
 
-        return rollup_docx.render(made, pack, reports)
+        return rollup_docx.render(made, pack, reports, marking)
     if chosen in ("json", "csv"):
         from stpctl.render import rollup_data
 

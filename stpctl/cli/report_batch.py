@@ -45,6 +45,8 @@ def write(
     order: str,
     folder: Path,
     inputs: list[str],
+    marking: str | None = None,
+    appendix: bool = True,
 ) -> bool:
     """Write the board reports and the index; whether a plan could not be read."""
     from stpctl.cli.command_report import board, rollup_bytes
@@ -61,14 +63,14 @@ def write(
         for analysis in analyses:
             made_row = plan_row(analysis, settings.guidance)
             if not isinstance(made_row, NotLoaded):
-                rendered.put(made_row.path, board(analysis, settings, chosen))
+                rendered.put(made_row.path, board(analysis, settings, chosen, marking, appendix))
             rows.append(made_row)
         made = assemble(rows, settings.as_of, settings.guidance, order)
         # In the roll-up's order, named by the current code (a recoded footprint's
         # plans are one footprint's).
         names = report_names([(row.footprint_code, row.path) for row in made.rows], extension)
         reports = {row.path: name for row, name in zip(made.rows, names, strict=True)}
-        index = rollup_bytes(made, settings, chosen, reports)
+        index = rollup_bytes(made, settings, chosen, reports, marking)
         _make_folder(folder)
         for path, name in reports.items():
             _write(folder / name, rendered.chunks(path), inputs, settings)

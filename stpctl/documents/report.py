@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from stpctl.check.checker import PlanAnalysis
+from stpctl.check.checker import PlanAnalysis, Settings, findings_once_submitted
 from stpctl.check.question_status import (
     ANSWERED,
     NOT_APPLICABLE,
@@ -53,6 +53,7 @@ from stpctl.documents.report_actions import (
     milestones,
 )
 from stpctl.documents.report_finance import Finance, finance
+from stpctl.documents.report_findings import NO_FINDINGS, BoardFindings, board_findings
 from stpctl.documents.report_values import label, mapping, text
 from stpctl.plan.plan_parts import is_number, mappings
 from stpctl.records.finding import Finding, Severity
@@ -153,17 +154,26 @@ class Report:
     upcoming_days: int = UPCOMING_DAYS
     milestones: tuple[MilestoneRow, ...] = ()
     history: tuple[HistoryRow, ...] = ()
+    board: BoardFindings = NO_FINDINGS  # the findings for a board (human formats)
 
 
-def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
+def build(
+    analysis: PlanAnalysis, as_of: date, pack: GuidancePack, settings: Settings | None = None
+) -> Report:
     """The report for one analysed plan (a plan that did not load gets only
-    its path and findings)."""
+    its path and findings).  With ``settings``, a draft's findings for the
+    board include what would be errors once it is submitted."""
     result = analysis.result
     findings = tuple(sorted(result.findings, key=_finding_order))
     counts = {severity.value: result.count(severity) for severity in SEVERITY_ORDER}
     data = analysis.data
     if data is None:
         return Report(result.path, as_of, False, None, None, (), (), None, (), (), findings, counts)
+    once_submitted = (
+        findings_once_submitted(analysis, settings)
+        if settings is not None and submission_status(data) not in ("submitted", "approved")
+        else None
+    )
     statuses = {item.key: item for item in analysis.assessments}
     questions = _questions(data, analysis, pack)
     overdue, upcoming = actions(data, analysis, pack, as_of)
@@ -182,6 +192,7 @@ def build(analysis: PlanAnalysis, as_of: date, pack: GuidancePack) -> Report:
         counts=counts,
         milestones=milestones(data, analysis, pack),
         history=history(data, analysis),
+        board=board_findings(findings, once_submitted),
     )
 
 

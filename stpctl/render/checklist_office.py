@@ -21,9 +21,9 @@ severity, section, what to fix, owner, where).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
+from stpctl.documents.board_words import date_words, long_date
 from stpctl.documents.checklist import Checklist
 from stpctl.documents.checklist_findings import FINDING, TO_CONSIDER
 from stpctl.documents.checklist_items import ACTION, Item
@@ -48,17 +48,6 @@ STATUS_RAG = {
     "open action": "grey",
 }
 ACTION_CHOICES = ("open", "done", "dropped")
-
-
-def long_date(day: date) -> str:
-    """``30 June 2016``: a date as a board paper writes it."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def date_words(text: str | None) -> str:
-    """A plan's ``YYYY-MM-DD`` as ``30 June 2016``; anything else as written."""
-    day = parse_day(text)
-    return long_date(day) if day else (text or "")
 
 
 def heading(checklist: Checklist) -> str:

@@ -1,4 +1,12 @@
-"""The board report as Markdown and as one self-contained HTML page."""
+"""The board report as Markdown and as one self-contained HTML page.
+
+The human formats speak board language (issue 13): no line numbers, rule
+IDs or file paths in the body, statuses and dates in words, the findings as
+"What must be fixed before submission" and "What to watch", each in the part
+of the plan it is about.  The appendix "For the plan's editors" keeps the
+plan file, the rules and the lines (``appendix=False`` drops it).  The
+protective marking (``marking``; DRAFT for a draft) heads every page.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from stpctl import __version__
+from stpctl.documents.board_words import date_words, long_date, plain_reason, status_words
+from stpctl.documents.checklist import GROUPS
+from stpctl.documents.checklist_findings import section_for
+from stpctl.documents.marking import marking as header_marking
 from stpctl.documents.report import Lead, Report
 from stpctl.documents.report_actions import ActionRow
 from stpctl.documents.report_finance import FUND_INTERVENTIONS, Finance, FinanceYear
+from stpctl.documents.report_findings import board_text
 from stpctl.plan.finance_bridge import is_positive
+from stpctl.records.finding import Finding
 from stpctl.render import finance_chart
+from stpctl.render.checklist import code_spans
 from stpctl.render.templating import render_template
 
 # A true minus sign before each kind of saving: the rows read as a subtraction.
@@ -136,9 +151,42 @@ def at_risk_text(year: FinanceYear) -> str:
     )
 
 
-def _values(report: Report, pack_name: str) -> dict[str, Any]:
+def question_titles(report: Report) -> dict[str, str]:
+    return {q.key: q.title for q in report.questions}
+
+
+def part_of_plan(report: Report, finding: Finding) -> str:
+    """The part of the plan a finding is about, in words: a question's title,
+    or a part such as "Finance" or "Footprint, period and submission"."""
+    titles = question_titles(report)
+    key = section_for(finding.pointer, set(titles))
+    return titles.get(key) or dict(GROUPS).get(key, key)
+
+
+def board_message(report: Report, finding: Finding) -> str:
+    """A finding's message for the board, question keys as their titles."""
+    return board_text(finding, question_titles(report))
+
+
+def plain_text(text: str) -> str:
+    """Text with its code spans' backticks dropped (Markdown for a board)."""
+    return "".join(part for part, _ in code_spans(text))
+
+
+def _values(report: Report, pack_name: str, marking: str | None, appendix: bool) -> dict[str, Any]:
+    fp = report.footprint
     return {
         "report": report,
+        "marking": header_marking(marking, fp.submission_status if fp else None),
+        "appendix": appendix,
+        "long_date": long_date,
+        "date_words": date_words,
+        "status_words": status_words,
+        "still_needed": lambda q: "; ".join(plain_reason(r) for r in q.missing),
+        "part": lambda finding: part_of_plan(report, finding),
+        "board_message": lambda finding: board_message(report, finding),
+        "plain": plain_text,
+        "spans": code_spans,
         "pack_name": pack_name,
         "version": __version__,
         "money": finance_chart.amount_text,
@@ -156,21 +204,23 @@ def _values(report: Report, pack_name: str) -> dict[str, Any]:
     }
 
 
-def markdown(report: Report, pack_name: str) -> str:
+def markdown(
+    report: Report, pack_name: str, marking: str | None = None, appendix: bool = True
+) -> str:
     finance = report.finance
     return render_template(
         "report.md.j2",
         mark=MARKS,
         finance_rows=finance_rows(finance) if finance else [],
         bars=finance_chart.text_chart(finance) if finance else None,
-        **_values(report, pack_name),
+        **_values(report, pack_name, marking, appendix),
     )
 
 
-def html(report: Report, pack_name: str) -> str:
+def html(report: Report, pack_name: str, marking: str | None = None, appendix: bool = True) -> str:
     finance = report.finance
     return render_template(
         "report.html.j2",
         chart=finance_chart.layout(finance) if finance else None,
-        **_values(report, pack_name),
+        **_values(report, pack_name, marking, appendix),
     )

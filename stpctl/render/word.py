@@ -11,8 +11,9 @@ needs and python-docx leaves to the caller:
 * **A4 pages** with the protective marking (``--marking``; DRAFT for a
   draft plan) in the header of every page and "Page N of M" (PAGE and
   NUMPAGES fields, which Word and LibreOffice fill in) in the footer;
-* **tables** whose header row repeats on every page (``w:tblHeader``) and
-  whose rows never split across a page (``w:cantSplit``);
+* **tables** whose header row repeats on every page (``w:tblHeader``),
+  whose rows never split across a page (``w:cantSplit``), and which, when
+  short, move to the next page whole (``keep_with_next``);
 * **a RAG cell**: the status word *and* a cell shading, so it reads in
   black and white and for colour-blind readers;
 * plan text made safe for XML: a control character (which YAML lets a
@@ -39,6 +40,9 @@ from stpctl.render.office_files import FIXED_TIME, stable_zip, xml_text
 FILLS = {"red": "C8102E", "amber": "FFB81C", "green": "00703C", "grey": "E8EDEE"}
 LIGHT_TEXT = {"red", "green"}
 HEADER_FILL = "F0F4F5"
+# A table this short is kept on one page (a finance bridge, the tiles): a row
+# stranded on the next page reads as a different table.
+KEEP_WHOLE_ROWS = 15
 _DOCX_PIXELS_PER_CM = 360000  # English Metric Units per centimetre
 
 
@@ -124,9 +128,10 @@ class WordDocument:
         item.paragraph_format.left_indent = Cm(0.6)
         item.paragraph_format.first_line_indent = Cm(-0.6)
         item.paragraph_format.space_after = Pt(2)
+        # What a finding quotes from the plan (a name, a key): marked by colour, not
+        # a typewriter font, which reads as jargon to a board.
         code = styles.add_style("Code", WD_STYLE_TYPE.CHARACTER)
-        code.font.name = "Consolas"
-        code.font.size = Pt(9)
+        code.font.color.rgb = RGBColor(0x00, 0x30, 0x87)
         note = paragraph_style("Checklist Note", 9)
         note.paragraph_format.left_indent = Cm(1.2)
         note.paragraph_format.space_after = Pt(1)
@@ -215,6 +220,8 @@ class WordDocument:
                 table.columns[index].width = width
                 for cell in table.columns[index].cells:
                     cell.width = width
+        if len(rows) <= KEEP_WHOLE_ROWS:
+            _keep_on_one_page(table)
         self.document.add_paragraph(style="Small")  # space after: tables butt up otherwise
         return table
 
@@ -228,9 +235,7 @@ class WordDocument:
         paragraph.style = self.document.styles[style]
         if value.numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(xml_text(value.text))
-        if value.bold:
-            run.bold = True
+        add_text(paragraph, value.text, bold=value.bold)
 
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
         from docx.shared import Cm
@@ -302,6 +307,15 @@ def _repeat_as_header(row: Any) -> None:
 
 def _keep_together(row: Any) -> None:
     row._tr.get_or_add_trPr().append(_element("w:cantSplit", **{"w:val": "true"}))
+
+
+def _keep_on_one_page(table: Any) -> None:
+    """Every row but the last kept with the next, so the table moves to the
+    next page whole rather than leaving rows behind."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _cell_margins(table: Any) -> None:
