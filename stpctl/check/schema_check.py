@@ -42,6 +42,12 @@ def _validator(version: int = 1) -> Any:
     return jsonschema.Draft202012Validator(plan_schema(version), format_checker=checker)
 
 
+def schema_errors(data: Any) -> list[Any]:
+    """jsonschema's own errors for ``data`` (for fixes, which need to know
+    what the schema wants at a place, not a message)."""
+    return list(_validator().iter_errors(data))
+
+
 @cache
 def fast_validator(version: int = 1) -> Callable[[Any], bool] | None:
     """A yes/no validity check from jsonschema-rs, about fifty times faster than
