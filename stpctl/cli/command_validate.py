@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import Enum
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from stpctl.check.checker import Settings
     from stpctl.check.result import RunResult
     from stpctl.files.inputs import Inputs
+    from stpctl.fix.run_fixes import LocatedFix
     from stpctl.reference.guidance import GuidancePack
 
 # Kept as literals so that --help does not import the renderers; a test checks
@@ -220,11 +221,14 @@ def validate(
     follow = junit_follow_fail_on
     if follow is None:
         follow = bool(configuration.junit_follow_fail_on)
+    # (before --min-severity leaves findings out: fixes are matched to what was found)
+    used = [item.format for item in reports] + ([chosen] if output is None else [])
+    fixes = sarif_fixes(run, settings) if "sarif" in used else None
     run = validate_ci.for_output(run, threshold, status, follow, min_severity)
     for item in reports:
-        write_report(item, run, settings.guidance, quiet)
+        write_report(item, run, settings.guidance, quiet, fixes)
     if output is None:
-        emit(chosen, run, settings.guidance, quiet, color)
+        emit(chosen, run, settings.guidance, quiet, color, fixes)
     validate_ci.step_summary(run, settings.guidance, inputs.files, options.read_too(settings))
     if inputs.missing:
         validate_ci.report_missing(inputs.missing)
@@ -347,12 +351,27 @@ class _ProgressBar:
 
 # --- output -------------------------------------------------------------------------------
 
+Fixes = Mapping[str, Sequence["LocatedFix"]]
 
-def render(name: str, run: RunResult, pack: GuidancePack, quiet: bool) -> str:
+
+def sarif_fixes(run: RunResult, settings: Settings) -> Fixes:
+    """The fixes SARIF offers on its results (see ``stpctl fix``)."""
+    from stpctl.fix.run_fixes import fixes_for_run
+
+    return fixes_for_run(run, settings)
+
+
+def render(
+    name: str, run: RunResult, pack: GuidancePack, quiet: bool, fixes: Fixes | None = None
+) -> str:
     """Any format as plain text (for a file): machine formats as they are,
-    the text format without colour."""
+    the text format without colour; SARIF with ``fixes``."""
     from stpctl.render import MACHINE_FORMATS
 
+    if name == "sarif" and fixes:
+        from stpctl.render import sarif
+
+        return sarif.render(run, fixes)
     if name in MACHINE_FORMATS:
         return MACHINE_FORMATS[name](run)
     from rich.console import Console
@@ -365,21 +384,30 @@ def render(name: str, run: RunResult, pack: GuidancePack, quiet: bool) -> str:
     return buffer.getvalue()
 
 
-def write_report(item: Report, run: RunResult, pack: GuidancePack, quiet: bool) -> None:
+def write_report(
+    item: Report, run: RunResult, pack: GuidancePack, quiet: bool, fixes: Fixes | None = None
+) -> None:
     from stpctl.files.output_file import OutputError, write_atomic
 
     try:
-        write_atomic(item.target, render(item.format, run, pack, quiet).encode("utf-8"))
+        write_atomic(item.target, render(item.format, run, pack, quiet, fixes).encode("utf-8"))
     except OutputError as err:
         options.usage_error(str(err))
 
 
-def emit(name: str, run: RunResult, pack: GuidancePack, quiet: bool, color: Color) -> None:
+def emit(
+    name: str,
+    run: RunResult,
+    pack: GuidancePack,
+    quiet: bool,
+    color: Color,
+    fixes: Fixes | None = None,
+) -> None:
     """Print the chosen format on stdout."""
     from stpctl.render import MACHINE_FORMATS
 
     if name in MACHINE_FORMATS:
-        sys.stdout.write(MACHINE_FORMATS[name](run))
+        sys.stdout.write(render(name, run, pack, quiet, fixes))
         return
     from stpctl.render import text
 

@@ -22,6 +22,12 @@ when lines above it move.  A file name with bytes that are not UTF-8 (shown
 used (``null`` when none), since it can switch rules off;
 ``runs[0].properties.baseline`` the baseline (``null`` when none) with the
 number of findings it left out and of its stale entries.
+
+A result that ``stpctl fix`` can mend carries the fix in ``fixes``: one
+``artifactChange`` whose replacements give the region to delete by line
+and column (the end column is the one just after it) and the text to put
+there, and ``properties.applicability`` (``safe``, or ``unsafe`` when it may
+change what was meant), so a code-scanning tool can offer it.
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from stpctl import __version__
@@ -38,6 +45,9 @@ from stpctl.check.result import EXIT_FINDINGS, EXIT_OK, RunResult, exit_code
 from stpctl.check.rules import CATALOGUE, Rule
 from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from stpctl.fix.run_fixes import LocatedFix
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"
@@ -149,18 +159,49 @@ def invocation(run: RunResult) -> dict[str, Any]:
     return {"executionSuccessful": status in (EXIT_OK, EXIT_FINDINGS), "exitCode": status}
 
 
-def document(run: RunResult) -> dict[str, Any]:
+def sarif_fix(located: LocatedFix, where: dict[str, str]) -> dict[str, Any]:
+    """A fix as SARIF writes one: the regions to replace, by line and column."""
+    replacements = []
+    for region in located.regions:
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": region.start_line,
+                "startColumn": region.start_column,
+                "endLine": region.end_line,
+                "endColumn": region.end_column,
+            }
+        }
+        if region.text:
+            replacement["insertedContent"] = {"text": region.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": located.fix.message},
+        "artifactChanges": [{"artifactLocation": dict(where), "replacements": replacements}],
+        "properties": {"applicability": located.fix.applicability},
+    }
+
+
+def document(
+    run: RunResult, fixes: Mapping[str, Sequence[LocatedFix]] | None = None
+) -> dict[str, Any]:
+    """The SARIF log; ``fixes`` (file → its fixes) are offered on the results they answer."""
     index = {item.id: position for position, item in enumerate(CATALOGUE)}
     root = source_root()
     results = []
     for file_result in run.files:
         where = artifact_location(file_result.path, root)
         seen: dict[tuple[str, str], int] = {}
+        offered: dict[tuple[str, str], list[LocatedFix]] = {}
+        for located in (fixes or {}).get(file_result.path, ()):
+            offered.setdefault((located.fix.rule, located.fix.pointer), []).append(located)
         for finding in file_result.findings:
             key = (finding.rule, finding.pointer)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
-            results.append(_result(finding, where, index.get(finding.rule), occurrence))
+            result = _result(finding, where, index.get(finding.rule), occurrence)
+            if offered.get(key):
+                result["fixes"] = [sarif_fix(offered[key].pop(0), where)]
+            results.append(result)
     driver = {
         "name": "stpctl",
         "version": __version__,
@@ -186,5 +227,5 @@ def document(run: RunResult) -> dict[str, Any]:
     }
 
 
-def render(run: RunResult) -> str:
-    return json.dumps(document(run), indent=2, ensure_ascii=False) + "\n"
+def render(run: RunResult, fixes: Mapping[str, Sequence[LocatedFix]] | None = None) -> str:
+    return json.dumps(document(run, fixes), indent=2, ensure_ascii=False) + "\n"
