@@ -49,6 +49,7 @@ class FoundFixes:
     analysis: PlanAnalysis
     fixes: list[Fix]
     overlapping: list[Fix]
+    proven: str | None = None  # the text with all of ``fixes`` applied, already proven
 
     @property
     def loaded(self) -> LoadedPlan | None:
@@ -67,27 +68,30 @@ def find_fixes(raw: bytes, path: str, settings: Settings) -> FoundFixes:
     }
     if loaded is None or not loaded.ok or not live:
         return FoundFixes(path, raw, analysis, [], [])
-    plan = PlanText(loaded.positions.text, loaded, SchemaWants(schema_errors(loaded.data)), live)
+    # jsonschema's errors say what is wanted where; only schema findings need them
+    errors = schema_errors(loaded.data) if set(live) - {RULE_DUPLICATE_KEY} else []
+    plan = PlanText(loaded.positions.text, loaded, SchemaWants(errors), live)
     others = value_fixes(plan) + key_fixes(plan)
     fixes, overlapping = without_overlaps(others + duplicate_fixes(plan, others))
-    return FoundFixes(path, raw, analysis, _checked(plan, fixes, path), overlapping)
+    fixes, proven = _checked(plan, fixes, path)
+    return FoundFixes(path, raw, analysis, fixes, overlapping, proven)
 
 
-def _checked(plan: PlanText, fixes: list[Fix], path: str) -> list[Fix]:
+def _checked(plan: PlanText, fixes: list[Fix], path: str) -> tuple[list[Fix], str | None]:
     """The fixes after which the schema check says nothing more where each
     one wrote (``finance.years`` fixed into a year listed twice is one error
-    traded for another)."""
+    traded for another), and the text with them applied."""
     while fixes:
-        fixed = _proven(plan.loaded, fixes, path)
+        text, fixed = _proven(plan.loaded, fixes, path)
         findings = check_schema(
             fixed.data, fixed.positions, fixed.implicit, fixed.splits, fixed.out_of_range
         )
         wrong = {(finding.rule, finding.pointer) for finding in findings}
         failing = [fix for fix in fixes if _still_wrong(fix, fixes, wrong)]
         if not failing:
-            return fixes
+            return fixes, text
         fixes = [fix for fix in fixes if fix not in failing]
-    return fixes
+    return fixes, None
 
 
 def _still_wrong(fix: Fix, fixes: Sequence[Fix], wrong: set[tuple[str, str]]) -> bool:
@@ -101,9 +105,10 @@ def _still_wrong(fix: Fix, fixes: Sequence[Fix], wrong: set[tuple[str, str]]) ->
     return False
 
 
-def _proven(loaded: LoadedPlan, fixes: Sequence[Fix], path: str) -> LoadedPlan:
-    """The plan with ``fixes`` applied, loaded; raises ``FixesBroke`` unless it
-    loads and holds exactly what the fixes say and nothing else changed."""
+def _proven(loaded: LoadedPlan, fixes: Sequence[Fix], path: str) -> tuple[str, LoadedPlan]:
+    """The text with ``fixes`` applied, and loaded; raises ``FixesBroke``
+    unless it loads and holds exactly what the fixes say and nothing else
+    changed."""
     text = apply_edits(loaded.positions.text, [edit for fix in fixes for edit in fix.edits])
     fixed = load_text(text)
     if not fixed.ok:
@@ -117,7 +122,7 @@ def _proven(loaded: LoadedPlan, fixes: Sequence[Fix], path: str) -> LoadedPlan:
             f"fixing {path} would change a value the fixes do not list ({found[0]});"
             " nothing was changed"
         )
-    return fixed
+    return text, fixed
 
 
 def apply_fixes(found: FoundFixes, fixes: Sequence[Fix]) -> bytes:
@@ -126,11 +131,13 @@ def apply_fixes(found: FoundFixes, fixes: Sequence[Fix]) -> bytes:
     loaded = found.loaded
     if loaded is None or not fixes:
         return found.raw
-    _proven(loaded, fixes, found.path)
+    if list(fixes) == found.fixes and found.proven is not None:
+        fixed = found.proven  # proven when the fixes were found
+    else:
+        fixed, _ = _proven(loaded, fixes, found.path)
     text = loaded.positions.text
     whole = found.raw.decode("utf-8")  # it loaded, so it decodes
     lead = whole[: len(whole) - len(text)]  # the byte-order mark the loader set aside
-    fixed = apply_edits(text, [edit for fix in fixes for edit in fix.edits])
     return (lead + fixed).encode("utf-8")
 
 
