@@ -103,12 +103,14 @@ def _read_error(message: str) -> Finding:
 class PlanAnalysis:
     """A file's result together with what the documents (checklist, report,
     diff) need besides it: the plan as loaded (``None`` when it did not load
-    as a mapping), where each node was written, and the question assessments."""
+    as a mapping), where each node was written, and the question assessments;
+    and, for fixes, all that loading gave (``None`` when the file was not read)."""
 
     result: FileResult
     data: dict[str, Any] | None = None
     positions: Positions = field(default_factory=Positions)
     assessments: list[QuestionAssessment] = field(default_factory=list)
+    loaded: LoadedPlan | None = None
 
 
 def check_bytes(raw: bytes, path: str, settings: Settings) -> FileResult:
@@ -157,7 +159,9 @@ def _analyse_loaded(
     loaded: LoadedPlan, path: str, settings: Settings, raw: bytes = b""
 ) -> PlanAnalysis:
     if not loaded.ok:
-        return _not_loaded(path, loaded.findings, settings)
+        analysis = _not_loaded(path, loaded.findings, settings)
+        analysis.loaded = loaded
+        return analysis
     data: dict[str, Any] = loaded.data
     findings = list(loaded.findings)
     findings.extend(
@@ -174,7 +178,7 @@ def _analyse_loaded(
     kept, waived, baselined = _settle(findings, settings, path)
     statuses = question_statuses(assessments)
     result = FileResult(path, _footprint(data), statuses, kept, waived, baselined)
-    return PlanAnalysis(result, data, loaded.positions, assessments)
+    return PlanAnalysis(result, data, loaded.positions, assessments, loaded)
 
 
 def _run_rule(item: rule_catalogue.Rule, context: PlanContext) -> list[Finding]:

@@ -136,6 +136,20 @@ def _short_repr(value: Any) -> str:
     return text[:200]
 
 
+def schema_errors(data: Any) -> list[Any]:
+    """jsonschema's own errors for ``data`` (for fixes, which need to know
+    what the schema wants at a place, not a message).  Walks only the parts
+    jsonschema-rs finds wrong, as ``check_schema`` does."""
+    fast = fast_validator()
+    if fast is not None:
+        try:
+            if fast(data):
+                return []
+        except Exception:  # e.g. a number too large for Rust: let jsonschema judge
+            pass
+    return list(_validator(fast is not None).iter_errors(data))
+
+
 @cache
 def fast_validator(version: int = 1) -> Callable[[Any], bool] | None:
     """A yes/no validity check from jsonschema-rs, about fifty times faster than

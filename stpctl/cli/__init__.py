@@ -18,6 +18,7 @@ from stpctl.cli import (
     command_checklist,
     command_config,
     command_diff,
+    command_fix,
     command_footprints,
     command_init,
     command_report,
@@ -63,6 +64,7 @@ app.command("diff")(command_diff.diff)
 app.command("report")(command_report.report)
 app.command("footprints")(command_footprints.footprints)
 app.command("config")(command_config.config)
+app.command("fix")(command_fix.fix)
 
 
 def main() -> None:

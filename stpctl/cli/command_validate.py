@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from stpctl.check.checker import Settings
     from stpctl.check.result import FileResult
     from stpctl.files.inputs import Inputs
+    from stpctl.fix.run_fixes import LocatedFix
 
 # Kept as literals so that --help does not import the renderers; a test checks
 # that they match stpctl.render.VALIDATE_FORMATS.
@@ -228,6 +229,11 @@ def validate(
         lambda: _console(color),
         fails_from,
         summary=validate_ci.summary_wanted(),
+        # (asked for before --min-severity leaves findings out: fixes are
+        # matched to what was found)
+        fixes_for=(lambda result: sarif_fixes(result, settings))
+        if any(name == "sarif" for name, _ in outputs)
+        else None,
     ) as written:
         # Results stream past: each is written into every output and dropped.
         results = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
@@ -364,6 +370,13 @@ class _ProgressBar:
 
 
 # --- output -------------------------------------------------------------------------------
+
+
+def sarif_fixes(result: FileResult, settings: Settings) -> Sequence[LocatedFix]:
+    """The fixes SARIF offers on a file's results (see ``stpctl fix``)."""
+    from stpctl.fix.run_fixes import fixes_for_file
+
+    return fixes_for_file(result, settings)
 
 
 def _console(color: Color, stderr: bool = False) -> Console:

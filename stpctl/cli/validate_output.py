@@ -14,7 +14,7 @@ number of files.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from io import StringIO
 from itertools import chain
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from stpctl.check.result import FileResult, Totals
     from stpctl.cli.validate_baseline import Gathered
     from stpctl.files.spool import Spool
+    from stpctl.fix.run_fixes import LocatedFix
     from stpctl.records.finding import Severity
     from stpctl.reference.guidance import GuidancePack
     from stpctl.render.streaming import DocumentWriter
@@ -47,7 +48,9 @@ class Output:
         self.spool = spool
         self.target = target
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: FileResult, fixes: Sequence[LocatedFix] = ()) -> None:
+        if fixes:
+            self.writer.offer(fixes)
         self.spool.write(self.writer.part(result))
 
     def texts(self, totals: Totals) -> Iterator[str]:
@@ -107,8 +110,11 @@ class Outputs:
         stdout_console: Callable[[], Console],
         junit_fails_from: Severity,
         summary: bool = False,
+        fixes_for: Callable[[FileResult], Sequence[LocatedFix]] | None = None,
     ) -> None:
         from stpctl.files.spool import Spool
+
+        self.fixes_for = fixes_for
 
         self._stack = ExitStack()
         self.made: list[Output] = []
@@ -123,9 +129,9 @@ class Outputs:
             spool = self._stack.enter_context(Spool())
             self.summary = Output(step_summary.Writer(pack), spool, None)
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: FileResult, fixes: Sequence[LocatedFix] = ()) -> None:
         for output in self.made:
-            output.add(result)
+            output.add(result, fixes)
         if self.summary is not None:
             self.summary.add(result)
 
@@ -167,7 +173,9 @@ def write_all(
     for result in results:
         every.add(result)
         gathered.add(result)
+        # Fixes are matched to what was found, before --min-severity leaves any out.
+        fixes = written.fixes_for(result) if written.fixes_for is not None else ()
         result = shown(result, lowest)
         listed.add(result)
-        written.add(result)
+        written.add(result, fixes)
     return every, listed

@@ -18,6 +18,11 @@ How an output is written depends on what the target is:
   system) and never created.  A failed write, such as ``/dev/full``'s "no
   space left", is an ``OutputError``.
 
+``stpctl fix --write`` writes over the plan it read, by the same rename; it
+passes what it read as ``unchanged``, and the rename happens only if the
+file still holds exactly that just before it (else ``ChangedSinceRead``):
+an edit made meanwhile, in an editor or by a ``git checkout``, is never lost.
+
 A SIGTERM or SIGHUP that arrives during an atomic write raises ``Stopped``,
 so the temporary file is removed as it is on Ctrl-C; the signal handlers in
 place before are put back after the write.  A signal that was being ignored
@@ -50,6 +55,10 @@ TEMPORARY_NAME_BYTES = 100
 
 class OutputError(Exception):
     """The output cannot be written where asked; the message says why."""
+
+
+class ChangedSinceRead(OutputError):
+    """The file to be written over changed after it was read; it is left as it is."""
 
 
 class Stopped(BaseException):
@@ -129,17 +138,21 @@ def check_target(target: Path) -> None:
             raise OutputError(f"cannot write {target}: folder {folder} does not exist")
 
 
-def write_atomic(target: Path, data: bytes | Iterable[bytes]) -> None:
+def write_atomic(
+    target: Path, data: bytes | Iterable[bytes], unchanged: bytes | None = None
+) -> None:
     """Write ``data`` — bytes, or chunks of bytes so that a long output need
     not be held in memory — to ``target``: whole or not at all for a file,
     directly for a device or FIFO (see the module's notes).  Raises
-    ``OutputError``."""
+    ``OutputError``.  With ``unchanged``, ``target`` must be a file that
+    still holds exactly those bytes when it is replaced; else
+    ``ChangedSinceRead``."""
     check_target(target)
     chunks = [data] if isinstance(data, bytes) else data
-    if _written_in_place(target):
+    if unchanged is None and _written_in_place(target):
         _write_in_place(target, chunks)
     else:
-        _write_by_rename(target, chunks)
+        _write_by_rename(target, chunks, unchanged)
 
 
 def _written_in_place(target: Path) -> bool:
@@ -206,7 +219,15 @@ def _temporary_prefix(name: str) -> str:
     return f".{os.fsdecode(kept)}."
 
 
-def _write_by_rename(target: Path, chunks: Iterable[bytes]) -> None:
+def _still_holds(path: Path, expected: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(expected) + 1) == expected
+    except OSError:
+        return False  # gone, or no longer readable: not the file that was read
+
+
+def _write_by_rename(target: Path, chunks: Iterable[bytes], unchanged: bytes | None = None) -> None:
     import tempfile  # here, not at the top: --help and --version never write
 
     final = Path(os.path.realpath(target))  # through symlinks: the link stays a link
@@ -224,6 +245,11 @@ def _write_by_rename(target: Path, chunks: Iterable[bytes]) -> None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, mode)
+            if unchanged is not None and not _still_holds(final, unchanged):
+                raise ChangedSinceRead(
+                    f"{target} changed after stpctl read it; it was left as it is:"
+                    " run stpctl fix again"
+                )
             os.replace(temporary, final)
         except BaseException as err:
             if temporary is not None:

@@ -5,7 +5,9 @@ are refused before anything is built, and what a file can make us build is
 bounded as we go: nesting depth, values, the characters of their pointers,
 and the nodes and text that aliases add (see ``limits``).  Numbers YAML
 would misread (split by a comma in a flow mapping, or out of range) are kept
-as the text written and recorded (see ``numbers``).
+as the text written and recorded (see ``numbers``).  Each node's ``Span``
+(offsets, end, style) is recorded as it is read, and so is each key written
+twice, with where both entries were written (see ``positions``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from stpctl.load.identical import identical
 from stpctl.load.limits import (
     MAX_DEPTH,
     RULE_DUPLICATE_KEY,
@@ -25,24 +28,24 @@ from stpctl.load.limits import (
     stop,
 )
 from stpctl.load.numbers import SplitNumber, in_range, is_rest_of_number
-from stpctl.load.positions import Positions
+from stpctl.load.positions import STYLE_CODE, Positions, RepeatedKey, pack
+from stpctl.load.scalar_tags import KEY_TAGS, MAP_TAGS, SEQ_TAGS, refuse_tag, scalar_value
 from stpctl.load.yaml_scalars import resolve_plain
 from stpctl.records.finding import Finding, Severity
 from stpctl.records.finding_cap import SHOWN_PER_RULE, more_finding
 from stpctl.records.pointers import display_path, escape_pointer_token
 
-_YAML = "tag:yaml.org,2002:"
-_TEXT_TAGS = {"!", _YAML + "str", _YAML + "timestamp"}
-_KEY_TAGS = _TEXT_TAGS | {_YAML + name for name in ("int", "float", "bool", "null")}
-_MAP_TAGS = {None, "!", _YAML + "map"}
-_SEQ_TAGS = {None, "!", _YAML + "seq"}
-
-_TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
-    _YAML + "int": int,
-    _YAML + "float": (int, float),
-    _YAML + "bool": bool,
-    _YAML + "null": type(None),
+# Scalar styles as the parser gives them (libyaml "" for plain, the
+# pure-Python parser None) → the codes packed into spans.
+_STYLES = {
+    None: STYLE_CODE["plain"],
+    "": STYLE_CODE["plain"],
+    "'": STYLE_CODE["single"],
+    '"': STYLE_CODE["double"],
+    "|": STYLE_CODE["literal"],
+    ">": STYLE_CODE["folded"],
 }
+_PLAIN, _FLOW, _BLOCK, _ALIAS = (STYLE_CODE[name] for name in ("plain", "flow", "block", "alias"))
 
 
 class _Frame:
@@ -53,25 +56,38 @@ class _Frame:
         "flow",
         "height",
         "key",
+        "key_as_is",
         "key_line",
         "key_plain",
+        "key_span",
+        "last_span",
         "merged",
         "number",
         "pointer",
         "rest",
         "size",
+        "start",
     )
 
     def __init__(
-        self, container: dict[str, Any] | list[Any], pointer: str, anchor: Any, flow: bool
+        self,
+        container: dict[str, Any] | list[Any],
+        pointer: str,
+        anchor: Any,
+        flow: bool,
+        start: int,
     ) -> None:
         self.container = container
         self.pointer = pointer
         self.anchor = anchor
         self.flow = flow  # written `{…}` or `[…]`
+        self.start = start  # the offset where the node starts
+        self.last_span = 0  # the packed span of its last entry so far
         self.key: str | None = None
         self.key_line = (1, 1)
         self.key_plain = False
+        self.key_span = 0  # packed (see positions.pack)
+        self.key_as_is = False  # written plain, as its text: its span need not be kept
         self.merged: set[str] = set()
         self.size = 1
         self.height = 1  # levels of lists and mappings, this one included
@@ -89,9 +105,10 @@ class Builder:
 
     def __init__(self, text: str = "") -> None:
         self.text = text  # what was parsed: the characters between two nodes tell a split
-        self.positions = Positions()
+        self.positions = Positions(text=text)
         self.implicit: dict[str, str] = {}
         self.splits: dict[str, SplitNumber] = {}
+        self.repeated_keys: list[RepeatedKey] = []
         self.out_of_range: dict[str, str] = {}
         self.findings: list[Finding] = []
         self.root: Any = None
@@ -121,7 +138,7 @@ class Builder:
             elif kind is mapping_start or kind is sequence_start:
                 start(event)
             elif kind is mapping_end or kind is sequence_end:
-                end()
+                end(event)
             elif kind is yaml.AliasEvent:
                 self._alias(event)
             elif kind is yaml.DocumentStartEvent:
@@ -165,16 +182,20 @@ class Builder:
         pointer = f"{frame.pointer}/{escape_pointer_token(frame.key)}"
         return self.budget.name(pointer, mark.line + 1, mark.column + 1), False
 
-    def _attach(self, value: Any, pointer: str, position: tuple[int, int]) -> None:
-        """Put a finished node into its parent (or make it the root)."""
+    def _attach(self, value: Any, pointer: str, position: tuple[int, int], span: int) -> None:
+        """Put a finished node into its parent (or make it the root); ``span``
+        is packed (see ``positions.pack``)."""
         if not self.stack:
             self.root = value
             self.positions.values[""] = position
+            self.positions.packed_values[""] = span
             return
         frame = self.stack[-1]
+        frame.last_span = span
         container = frame.container
         if isinstance(container, list):
             container.append(value)
+            self.positions.packed_values[pointer] = span
             return
         key = frame.key
         assert key is not None
@@ -184,11 +205,37 @@ class Builder:
             self._merge(frame, value, position)
             return
         if key in container and key not in frame.merged:
+            self._repeated(frame, pointer, key, container[key], value, span)
+            self.positions.packed_keys.pop(pointer, None)  # the second entry's key counts
             self._duplicate(frame, key, pointer)
         if frame.merged:
             frame.merged.discard(key)
         container[key] = value
         self.positions.keys[pointer] = frame.key_line
+        if not frame.key_as_is:  # else its span follows from its position and text
+            self.positions.packed_keys[pointer] = frame.key_span
+        self.positions.packed_values[pointer] = span
+
+    def _repeated(
+        self, frame: _Frame, pointer: str, key: str, earlier: Any, value: Any, span: int
+    ) -> None:
+        """Record a key written twice, before its second entry's spans replace
+        the first's."""
+        positions = self.positions
+        earlier_key, earlier_value = positions.key_span(pointer), positions.span(pointer)
+        if earlier_key is None or earlier_value is None:  # pragma: no cover - always kept
+            return
+        if frame.key_as_is:
+            start = frame.key_span >> 32
+            later_key = positions.unpack(pack(start, start + len(key), _PLAIN))
+        else:
+            later_key = positions.unpack(frame.key_span)
+        same = identical(earlier, value)
+        self.repeated_keys.append(
+            RepeatedKey(
+                pointer, earlier_key, earlier_value, later_key, positions.unpack(span), same
+            )
+        )
 
     def _duplicate(self, frame: _Frame, key: str, pointer: str) -> None:
         line, column = frame.key_line
@@ -239,6 +286,7 @@ class Builder:
 
     def _scalar(self, event: Any) -> None:
         mark = event.start_mark
+        end = event.end_mark
         position = (mark.line + 1, mark.column + 1)
         stack = self.stack
         frame = stack[-1] if stack else None
@@ -246,10 +294,12 @@ class Builder:
             pointer, is_key = frame.pointer, True  # the key of a mapping member
         else:
             pointer, is_key = self._child_pointer(mark, True)
+        start = mark.index  # (pack, written out: this runs for every scalar)
+        span = (start << 32) | ((end.index - start) << 3) | _STYLES[event.style]
         plain = event.tag is None and bool(event.implicit[0])
         if is_key:
-            if event.tag is not None and event.tag not in _KEY_TAGS:
-                _refuse_tag(event.tag, mark, pointer)
+            if event.tag is not None and event.tag not in KEY_TAGS:
+                refuse_tag(event.tag, mark, pointer)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (event.value, 1, 0, len(event.value))
             frame = self.stack[-1]
@@ -257,12 +307,14 @@ class Builder:
             frame.key = event.value
             frame.key_line = position
             frame.key_plain = plain
+            frame.key_span = span
+            frame.key_as_is = not event.style and end.index - start == len(event.value)
             frame.rest = None
             number = frame.number
             if number is None:
                 return
             if plain and is_rest_of_number(event.value) and self._between(number[2], mark) == ",":
-                frame.rest = (event.value, event.end_mark.index)
+                frame.rest = (event.value, end.index)
             else:
                 frame.number = None
             return
@@ -275,7 +327,7 @@ class Builder:
         if event.tag is None:  # the common case, without a call
             value = resolve_plain(text) if plain else text
         else:
-            value = _scalar_value(event, pointer)
+            value = scalar_value(event, pointer)
         if _is_number(value) and not in_range(value):
             self.out_of_range[pointer] = event.value
             value = event.value
@@ -290,7 +342,7 @@ class Builder:
             self.stack[-1].size += 1
             self.stack[-1].chars += len(event.value)
         key = self.stack[-1].key if self.stack else None
-        self._attach(value, pointer, position)
+        self._attach(value, pointer, position, span)
         if key is not None and self.stack[-1].flow and plain and _is_number(value):
             self.stack[-1].number = (key, event.value, event.end_mark.index, event.anchor)
 
@@ -310,6 +362,9 @@ class Builder:
         text = f"{text},{rest}"
         line, column = self.positions.values[pointer]
         self.splits[pointer] = SplitNumber(pointer, line, column, text)
+        start = self.positions.packed_values[pointer] >> 32
+        span = pack(start, end, _PLAIN)
+        self.positions.packed_values[pointer] = frame.last_span = span
         self.implicit.pop(pointer, None)
         assert isinstance(frame.container, dict)
         frame.container[key] = text
@@ -323,8 +378,8 @@ class Builder:
         mark = event.start_mark
         pointer, _ = self._child_pointer(mark, False)
         is_map = type(event) is yaml.MappingStartEvent
-        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-            _refuse_tag(str(event.tag), mark, pointer)
+        if event.tag not in (MAP_TAGS if is_map else SEQ_TAGS):
+            refuse_tag(str(event.tag), mark, pointer)
         self.budget.count_values(1, mark.line + 1, mark.column + 1)
         if len(self.stack) >= MAX_DEPTH:
             raise stop(
@@ -341,9 +396,10 @@ class Builder:
             position = (mark.line + 1, mark.column + 1)
         self.positions.values[pointer] = position
         container: dict[str, Any] | list[Any] = {} if is_map else []
-        self.stack.append(_Frame(container, pointer, event.anchor, bool(event.flow_style)))
+        flow = bool(event.flow_style)
+        self.stack.append(_Frame(container, pointer, event.anchor, flow, mark.index))
 
-    def _end(self) -> None:
+    def _end(self, event: Any) -> None:
         frame = self.stack.pop()
         if isinstance(frame.container, dict) and frame.key is not None:  # pragma: no cover
             frame.container[frame.key] = None  # the parser always pairs keys; be safe
@@ -353,7 +409,12 @@ class Builder:
             self.stack[-1].size += frame.size
             self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
             self.stack[-1].chars += frame.chars
-        self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer))
+        if frame.flow:  # ends at its closing bracket
+            span = pack(frame.start, event.end_mark.index, _FLOW)
+        else:  # ends with its last entry: libyaml ends it at the next key, past comments
+            last = frame.last_span
+            span = pack(frame.start, (last >> 32) + ((last >> 3) & 0x1FFFFFFF), _BLOCK)
+        self._attach(frame.container, frame.pointer, self.positions.locate(frame.pointer), span)
 
     def _alias(self, event: Any) -> None:
         mark = event.start_mark
@@ -375,12 +436,14 @@ class Builder:
                 *position,
             )
         self.budget.alias(anchor, size, chars, *position)
+        span = pack(mark.index, event.end_mark.index, _ALIAS)
         pointer, is_key = self._child_pointer(mark, True)
         if is_key:
             if not isinstance(value, str):
                 raise stop(RULE_SYNTAX, f"alias `*{anchor}` used as a key is not text", *position)
             frame = self.stack[-1]
             frame.key, frame.key_line, frame.key_plain = value, position, False
+            frame.key_span, frame.key_as_is = span, False
             frame.number = frame.rest = None
             frame.chars += chars
             return
@@ -390,7 +453,7 @@ class Builder:
             self.stack[-1].size += size
             self.stack[-1].height = max(self.stack[-1].height, height + 1)
             self.stack[-1].chars += chars
-        self._attach(value, pointer, position)
+        self._attach(value, pointer, position, span)
 
 
 def _is_number(value: object) -> bool:
@@ -407,40 +470,3 @@ def _clip(text: str, limit: int = 60) -> str:
     """Plan text quoted in a message, cut to ``limit`` characters: a key may
     be a kilobyte long, and a message quotes it, not the whole of it."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _refuse_tag(tag: str, mark: Any, pointer: str) -> None:
-    shown = tag.replace(_YAML, "!!")
-    raise stop(
-        RULE_UNSAFE,
-        f"the tag `{shown}` is refused (line {mark.line + 1}): stpctl never builds objects"
-        " from YAML tags; remove the tag and write plain values",
-        mark.line + 1,
-        mark.column + 1,
-        pointer,
-    )
-
-
-def _scalar_value(event: Any, pointer: str) -> Any:
-    tag = event.tag
-    text = event.value
-    if tag is None:
-        return resolve_plain(text) if event.implicit[0] else text
-    if tag in _TEXT_TAGS:
-        return text
-    if tag in (_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"):
-        value: Any = resolve_plain(text)
-        wanted = _TAGGED_TYPES[tag]
-        if isinstance(value, wanted) and not (tag == _YAML + "int" and isinstance(value, bool)):
-            # (an integer beyond any float stays as it is: the caller keeps it as text)
-            return float(value) if tag == _YAML + "float" and in_range(value) else value
-        mark = event.start_mark
-        raise stop(
-            RULE_SYNTAX,
-            f"`{text}` does not match its tag `{tag.replace(_YAML, '!!')}` (line {mark.line + 1})",
-            mark.line + 1,
-            mark.column + 1,
-            pointer,
-        )
-    _refuse_tag(tag, event.start_mark, pointer)
-    return None  # pragma: no cover - _refuse_tag always raises

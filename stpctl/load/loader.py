@@ -26,6 +26,10 @@ Decisions, written down because users depend on them:
   ``LARGEST_NUMBER``).  Both are recorded (``splits``, ``out_of_range``) for
   the schema check's messages and for fixes; where the plan wants text, such
   text is simply what the user wrote.
+* Every node's ``Span`` is kept: character offsets of its text and where it
+  ends (see ``positions``), for fixes that edit the text in place and for
+  editors that underline a whole value; and every key written twice, with
+  both entries' spans, so that a fix can remove one of two identical entries.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from stpctl.load.numbers import (
     without_thousands_separators,
 )
 from stpctl.load.parser_errors import nesting_finding, reader_finding, syntax_finding
-from stpctl.load.positions import Positions
+from stpctl.load.positions import Positions, RepeatedKey, Span
 from stpctl.records.finding import Finding, Severity
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser gives the same events
@@ -74,6 +78,8 @@ __all__ = [
     "RULE_UNSAFE",
     "LoadedPlan",
     "Positions",
+    "RepeatedKey",
+    "Span",
     "SplitNumber",
     "decode",
     "in_range",
@@ -86,9 +92,9 @@ __all__ = [
 @dataclass
 class LoadedPlan:
     """What loading gives: the data (``None`` when loading stopped), positions,
-    what YAML made of plain scalars that did not stay text, and findings; and
-    the numbers kept as text: split by a comma (in file order) and out of
-    range (pointer → text as written)."""
+    what YAML made of plain scalars that did not stay text, and findings; the
+    numbers kept as text: split by a comma (in file order) and out of range
+    (pointer → text as written); and the keys written twice (in file order)."""
 
     data: Any
     positions: Positions
@@ -96,6 +102,7 @@ class LoadedPlan:
     findings: list[Finding]
     splits: list[SplitNumber] = field(default_factory=list)
     out_of_range: dict[str, str] = field(default_factory=dict)
+    repeated_keys: list[RepeatedKey] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -136,8 +143,11 @@ def load_bytes(raw: bytes) -> LoadedPlan:
 
 
 def load_text(text: str) -> LoadedPlan:
-    """Load plan text. Never raises for bad input: problems are findings."""
-    builder = Builder(text)
+    """Load plan text. Never raises for bad input: problems are findings.
+    Offsets in the positions index ``positions.text``: the text without a
+    leading byte-order mark, which libyaml does not count."""
+    builder = Builder(text.removeprefix("\ufeff"))
+    text = builder.text
     try:
         builder.run(yaml.parse(text, Loader=_Parser))
     except LoadStop as stop:
@@ -161,6 +171,7 @@ def _check_top(builder: Builder, text: str) -> LoadedPlan:
             builder.findings,
             splits,
             builder.out_of_range,
+            builder.repeated_keys,
         )
     if root is None:
         what = "only comments" if text.strip() else "nothing"

@@ -25,6 +25,12 @@ number of findings it left out and of its stale entries;
 ``runs[0].properties.summary`` counts every finding by severity, also those
 a file lists only as a count (at most 100 of a rule are listed per file).
 
+A result that ``stpctl fix`` can mend carries the fix in ``fixes``: one
+``artifactChange`` whose replacements give the region to delete by line
+and column (the end column is the one just after it) and the text to put
+there, and ``properties.applicability`` (``safe``, or ``unsafe`` when it may
+change what was meant), so a code-scanning tool can offer it.
+
 Written a file at a time (``Writer``): the results of each file as its
 result arrives, the run's frame around them last, so a run over thousands
 of files never holds the whole log.
@@ -35,8 +41,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from stpctl import __version__
@@ -45,6 +52,9 @@ from stpctl.check.rules import CATALOGUE, Rule
 from stpctl.records.file_names import unescape_path
 from stpctl.records.finding import Finding, Severity
 from stpctl.render.streaming import MARK, DocumentWriter, indented, split_at_mark, whole
+
+if TYPE_CHECKING:
+    from stpctl.fix.run_fixes import LocatedFix
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "stpctl/v1"
@@ -158,6 +168,28 @@ def invocation(totals: Totals) -> dict[str, Any]:
     return {"executionSuccessful": status in (EXIT_OK, EXIT_FINDINGS), "exitCode": status}
 
 
+def sarif_fix(located: LocatedFix, where: dict[str, str]) -> dict[str, Any]:
+    """A fix as SARIF writes one: the regions to replace, by line and column."""
+    replacements = []
+    for region in located.regions:
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": region.start_line,
+                "startColumn": region.start_column,
+                "endLine": region.end_line,
+                "endColumn": region.end_column,
+            }
+        }
+        if region.text:
+            replacement["insertedContent"] = {"text": region.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": located.fix.message},
+        "artifactChanges": [{"artifactLocation": dict(where), "replacements": replacements}],
+        "properties": {"applicability": located.fix.applicability},
+    }
+
+
 def _driver() -> dict[str, Any]:
     return {
         "name": "stpctl",
@@ -192,16 +224,28 @@ def _skeleton(results: list[Any], totals: Totals) -> dict[str, Any]:
     }
 
 
-def file_results(file_result: FileResult, index: dict[str, int], root: str) -> list[dict[str, Any]]:
-    """The results of one file, its locations relative to ``root``."""
+def file_results(
+    file_result: FileResult,
+    index: dict[str, int],
+    root: str,
+    fixes: Sequence[LocatedFix] = (),
+) -> list[dict[str, Any]]:
+    """The results of one file, its locations relative to ``root``; ``fixes``
+    are offered on the results they answer."""
     where = artifact_location(file_result.path, root)
     seen: dict[tuple[str, str], int] = {}
+    offered: dict[tuple[str, str], list[LocatedFix]] = {}
+    for located in fixes:
+        offered.setdefault((located.fix.rule, located.fix.pointer), []).append(located)
     results = []
     for finding in file_result.findings:
         key = (finding.rule, finding.pointer)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        results.append(_result(finding, where, index.get(finding.rule), occurrence))
+        result = _result(finding, where, index.get(finding.rule), occurrence)
+        if offered.get(key):
+            result["fixes"] = [sarif_fix(offered[key].pop(0), where)]
+        results.append(result)
     return results
 
 
@@ -209,9 +253,16 @@ def _rule_index() -> dict[str, int]:
     return {item.id: position for position, item in enumerate(CATALOGUE)}
 
 
-def document(run: RunResult) -> dict[str, Any]:
+def document(
+    run: RunResult, fixes: Mapping[str, Sequence[LocatedFix]] | None = None
+) -> dict[str, Any]:
+    """The SARIF log; ``fixes`` (file → its fixes) are offered on the results they answer."""
     index, root = _rule_index(), source_root()
-    results = [r for file_result in run.files for r in file_results(file_result, index, root)]
+    results = [
+        item
+        for file_result in run.files
+        for item in file_results(file_result, index, root, (fixes or {}).get(file_result.path, ()))
+    ]
     return _skeleton(results, run.totals())
 
 
@@ -222,15 +273,22 @@ def _dumps(value: Any) -> str:
 class Writer(DocumentWriter):
     """The log a file at a time: the results of each file as it arrives."""
 
-    def __init__(self) -> None:
+    def __init__(self, fixes: Mapping[str, Sequence[LocatedFix]] | None = None) -> None:
         self.index = _rule_index()
         self.root = source_root()
         self.written = 0
+        self.fixes = fixes or {}
+        self.offered: Sequence[LocatedFix] = ()
+
+    def offer(self, fixes: Sequence[LocatedFix]) -> None:
+        self.offered = fixes
 
     def part(self, result: FileResult) -> str:
+        fixes = self.offered or self.fixes.get(result.path, ())
+        self.offered = ()
         texts = [
             indented(_dumps(item), "        ")
-            for item in file_results(result, self.index, self.root)
+            for item in file_results(result, self.index, self.root, fixes)
         ]
         if not texts:
             return ""
@@ -250,5 +308,5 @@ class Writer(DocumentWriter):
         return "\n" + split_at_mark(_dumps(_skeleton([MARK], totals)))[2] + "\n"
 
 
-def render(run: RunResult) -> str:
-    return whole(Writer(), run)
+def render(run: RunResult, fixes: Mapping[str, Sequence[LocatedFix]] | None = None) -> str:
+    return whole(Writer(fixes), run)

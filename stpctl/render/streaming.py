@@ -11,8 +11,13 @@ because some formats put the totals first (JUnit).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from stpctl.check.result import FileResult, RunResult, Totals
+
+if TYPE_CHECKING:
+    from stpctl.fix.run_fixes import LocatedFix
 
 # Stands for the parts in a skeleton of the document (see ``split_at_mark``).
 MARK = "\u0000stpctl-parts\u0000"
@@ -24,6 +29,10 @@ class DocumentWriter:
     def part(self, result: FileResult) -> str:
         """The text this file's result adds, in order after the ones before."""
         raise NotImplementedError
+
+    def offer(self, fixes: Sequence[LocatedFix]) -> None:
+        """The fixes for the next file's findings (see ``stpctl fix``); only
+        formats that carry fixes (SARIF) keep them."""
 
     def head(self, totals: Totals) -> str:
         """The text before all parts (asked for after the last part)."""
