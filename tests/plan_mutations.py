@@ -107,6 +107,8 @@ def mutate_data(plan: Any, pick: Pick, steps: int) -> bytes:
         if operation == 0:  # delete
             del container[key]
         elif operation == 1:  # duplicate: next to itself in a list, over another key in a mapping
+            if len(_places(container[key])) > BIG_VALUE:
+                continue  # a grown list copied around would only make the file too big to read
             node = copy.deepcopy(container[key])
             if isinstance(container, list):
                 container.insert(key, node)
@@ -197,11 +199,21 @@ def _flipped(value: Any, pick: Pick) -> Any:
 
 
 def _wrapped(value: Any, pick: Pick) -> Any:
-    """``value`` inside many levels of lists or mappings (block style, via the dumper)."""
-    for _ in range(WRAP_DEPTHS[pick(len(WRAP_DEPTHS))]):
+    """``value`` inside many levels of lists or mappings (block style, via the
+    dumper); a big value only a few levels, as every level indents every line."""
+    depth = WRAP_DEPTHS[pick(len(WRAP_DEPTHS))]
+    if len(_places(value)) > BIG_VALUE:
+        depth = min(depth, 5)
+    for _ in range(depth):
         value = [value] if pick(2) == 0 else {"x-level": value}
     return value
 
+
+# Values a plan may hold before the extreme mutations stop, and values a node may
+# hold and still be copied or nested deep: the fuzzer must not spend minutes
+# dumping a 70 MB file that stpctl refuses for its size in a millisecond.
+MAX_VALUES = 250_000
+BIG_VALUE = 20_000
 
 # Bytes of YAML a grown list may take: under the 10 MiB limit, so the list is
 # checked rather than refused for its size, and the fuzzer never dumps 200 MB (a
@@ -214,7 +226,9 @@ def _grown(value: Any, pick: Pick) -> list[Any]:
     items = value if isinstance(value, list) and value else [value]
     each = len(yaml.dump(items, Dumper=_PlainDumper, default_flow_style=False)) / len(items)
     size = min(LIST_SIZES[pick(len(LIST_SIZES))], max(2, int(GROWN_BYTES // max(each, 1))))
-    return [items[index % len(items)] for index in range(size)]
+    # Copies, not the same object again: a later step that changes one item
+    # must not change thousands (and grow the plan a thousandfold).
+    return [copy.deepcopy(items[index % len(items)]) for index in range(size)]
 
 
 def _flood(places: list[tuple[Any, Any]], pick: Pick, verbatim: _Verbatim) -> None:
@@ -262,7 +276,7 @@ def mutate_extreme(plan: Any, pick: Pick, steps: int) -> bytes:
     verbatim = _Verbatim()
     for _ in range(steps):
         places = _places(data)
-        if not places:
+        if not places or len(places) > MAX_VALUES:  # big enough: dumping it already takes seconds
             break
         operation = pick(12)
         if operation in (6, 7, 8):  # an extreme where a figure, a date or text was
@@ -280,6 +294,8 @@ def mutate_extreme(plan: Any, pick: Pick, steps: int) -> bytes:
         if operation == 0:  # delete
             del container[key]
         elif operation == 1:  # duplicate: next to itself in a list, over another key in a mapping
+            if len(_places(container[key])) > BIG_VALUE:
+                continue  # a grown list copied around would only make the file too big to read
             node = copy.deepcopy(container[key])
             if isinstance(container, list):
                 container.insert(key, node)
