@@ -211,6 +211,8 @@ _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?\Z")
 def check_csv(data: bytes, what: str = "CSV") -> None:
     text = decoded(data, what)
     human_text(text, what)
+    # The csv module refuses fields over 128 KB by default: its own limit, not the format's.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
