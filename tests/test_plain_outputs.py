@@ -236,3 +236,22 @@ def test_a_file_that_is_not_a_plan_is_quoted_short_and_from_one_line(tmp_path: P
         assert "continued" not in message, message
         quoted = message.split("`")[1]
         assert len(quoted) <= 61, message  # a short part of one line
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_the_diff_escapes_a_changed_action_status_and_a_savings_year(
+    tmp_path: Path, output_format: str
+) -> None:
+    """An action's status and a savings year are plan text too (found by the fuzzer)."""
+    text = EXAMPLE.read_text("utf-8")
+    at = text.index("status: open}", text.index("    actions:\n", text.index("  prevention:")))
+    status = f"status: {_quoted('done' + TERMINAL + BIDI)}}}"
+    text = text[:at] + status + text[at + len("status: open}") :]
+    year = text.index("2017/18:", text.index("savings:"))
+    text = text[:year] + '"2\u202e017/18":' + text[year + len("2017/18:") :]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = _invoke("diff", str(EXAMPLE), str(plan), "--format", output_format)
+    for raw in RAW:
+        assert raw not in out, repr(raw)
+    assert "x1b" in out and "u202e" in out

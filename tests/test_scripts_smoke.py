@@ -58,3 +58,15 @@ def test_fuzz_script_runs_a_few_cases(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert not crashes.exists() or not any(crashes.iterdir())
+
+
+def test_fuzz_script_replays_any_plan_through_every_command() -> None:
+    done = run(
+        [
+            str(ROOT / "scripts" / "fuzz"),
+            "--replay",
+            str(ROOT / "examples" / "north-east-london.yaml"),
+        ]
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "handled by every command and renderer" in done.stdout

@@ -147,10 +147,10 @@ def questions(diff: PlanDiff) -> list[RenderableType]:
         status.append(change.old, style=STATUS_STYLE.get(change.old, ""))
         status.append(ARROW)
         status.append(change.new, style=STATUS_STYLE.get(change.new, ""))
-        rows.append([Text(change.key), status])
+        rows.append([Text(one_line(change.key)), status])
     lines = columns(rows)
     if diff.answers_rewritten:
-        keys = ", ".join(diff.answers_rewritten)
+        keys = ", ".join(one_line(key) for key in diff.answers_rewritten)
         lines.append(Text(f"{INDENT}answers rewritten ({len(diff.answers_rewritten)}): {keys}"))
     title = f"Questions: {len(diff.questions)} changed status"
     return _section(title, lines)
@@ -159,7 +159,7 @@ def questions(diff: PlanDiff) -> list[RenderableType]:
 def _action_row(action: Action, change: str) -> list[Text]:
     return [
         Text(one_line(action.id or "(no id)"), style="bold"),
-        Text(action.question),
+        Text(one_line(action.question)),
         Text(change),
         Text(one_line(action.title)),
     ]
@@ -212,7 +212,9 @@ def actions(diff: PlanDiff) -> list[RenderableType]:
 
 
 def _status_row(change: ActionChange) -> list[Text]:
-    return _action_row(change.new, f"{change.old.status}{ARROW}{change.new.status}")
+    return _action_row(
+        change.new, f"{one_line(change.old.status)}{ARROW}{one_line(change.new.status)}"
+    )
 
 
 def _slip_row(change: ActionChange) -> list[Text]:
@@ -224,7 +226,8 @@ def _final_year(money: FinanceDiff) -> Text | None:
     final = money.final
     if final is None or money.balance is None:
         return None
-    line = Text(f"{INDENT}final year {final.year}: residual {figure_cell(final.residual)}; ")
+    residual = figure_cell(final.residual)
+    line = Text(f"{INDENT}final year {one_line(final.year)}: residual {residual}; ")
     words, style = BALANCE[money.balance]
     line.append(words, style=style)
     return line
@@ -243,7 +246,7 @@ def finance(diff: PlanDiff) -> list[RenderableType]:
     rows = [[Text(name) for name in names]]
     for row in money.years:
         shown = (row.gap, row.savings, *((row.fund,) if fund else ()), row.residual)
-        rows.append([Text(row.year), *(Text(figure_cell(f)) for f in shown)])
+        rows.append([Text(one_line(row.year)), *(Text(figure_cell(f)) for f in shown)])
     lines += columns(rows, right=tuple(range(1, len(names)))) if money.years else []
     final = _final_year(money)
     if final is not None:
@@ -262,7 +265,7 @@ def intervention_years(money: FinanceDiff) -> list[str]:
 
 def intervention_rows(money: FinanceDiff) -> list[Text]:
     years = intervention_years(money)
-    rows = [[Text("intervention"), Text(""), *(Text(year) for year in years)]]
+    rows = [[Text("intervention"), Text(""), *(Text(one_line(year)) for year in years)]]
     for item in money.interventions:
         by_year = dict(item.years)
         cells = [Text(savings_change(by_year.get(year))) for year in years]
