@@ -381,3 +381,18 @@ def test_fixes_that_unlock_others_run_again() -> None:
     run = fix_plan(raw, "plan.yaml", SETTINGS, unsafe=False)
     assert [fix.rule for fix in run.applied] == ["STP010", "STP012"]
     assert '    owner: "no"\n' in run.fixed.decode()
+
+
+@pytest.mark.parametrize("second", ["Midlands", "Midlands and East"])
+def test_a_misspelt_key_written_twice_is_not_renamed_while_it_is_twice(second: str) -> None:
+    """Renaming the entry that counts would leave the other behind as a new
+    key (found by the fuzzer: `stpctl fix` stopped with an internal error)."""
+    raw = plan_with(
+        (
+            "  region: Midlands and East\n",
+            f"  regoin: Midlands and East\n  regoin: {second}\n",
+        )
+    )
+    result = found(raw)
+    assert all(fix.key != "region" for fix in result.fixes), [f.message for f in result.fixes]
+    fix_plan(raw, "plan.yaml", SETTINGS, unsafe=True)  # and never an internal error

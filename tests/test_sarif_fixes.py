@@ -132,3 +132,20 @@ def test_a_plan_from_stdin_gets_no_fixes(plan: Path) -> None:
     )
     assert "fixes" not in result.stdout
     assert len(json.loads(result.stdout)["runs"][0]["results"]) > 10
+
+
+def test_a_fix_stpctl_cannot_prove_leaves_the_file_without_fixes_not_validate_broken(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stpctl.fix import run_fixes
+    from stpctl.fix.engine import FixesBroke
+
+    def broken(*args: Any) -> Any:
+        raise FixesBroke("fixing plan.yaml would change a value the fixes do not list")
+
+    monkeypatch.setattr(run_fixes, "find_fixes", broken)
+    result = runner.invoke(app, ["validate", "--format", "sarif", *AS_OF, "plan.yaml"])
+    assert result.exit_code == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert with_fixes(document) == []
+    assert len(document["runs"][0]["results"]) > 10

@@ -106,6 +106,11 @@ def _rename(
         return None
     if not isinstance(mapping, dict) or target in mapping:
         return None  # the new name is taken: renaming would write a key twice
+    if any(repeated.pointer == pointer for repeated in plan.loaded.repeated_keys):
+        # Written twice: renaming the entry that counts would leave the other
+        # behind under the old name.  Once one entry is removed (STP004's fix,
+        # or by hand), the next pass renames the one left.
+        return None
     token = plan.token(plan.loaded.positions.key_span(pointer), key)
     if token is None:
         return None
