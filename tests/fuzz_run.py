@@ -406,6 +406,14 @@ def _cli_outcome(case: Case, result: Any, args: list[str], fmt: str, out: str) -
         command
     ]
     written = result.stdout_bytes
+    # A board report of a plan that did not load is not written (exit 1, why on stderr).
+    one_report_not_read = (
+        command == "report" and "--rollup" not in case.cli and result.exit_code == 1
+    )
+    if one_report_not_read:
+        if written or os.path.exists(out) or "no report" not in result.stderr:
+            raise BadOutput("report of a plan not read wrote something or did not say why")
+        return
     if "--output" in case.cli:
         if os.path.exists(out):
             with open(out, "rb") as handle:

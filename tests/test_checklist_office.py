@@ -141,7 +141,7 @@ def test_plan_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(target)
     [row] = list(book["Actions"].iter_rows(min_row=2))
     action, owner = row[1], row[2]
-    assert action.value == "A1: @SUM(1+1)\ufffd" and action.data_type == "s"
+    assert action.value == "A1: @SUM(1+1)\\x07" and action.data_type == "s"
     assert owner.value == "-2+3" and owner.data_type == "s" and owner.quotePrefix
     assert all(cell.data_type != "f" for sheet in book for r in sheet.iter_rows() for cell in r)
     docx = tmp_path / "out.docx"

@@ -69,14 +69,16 @@ def test_word_file_is_the_same_bytes_every_time() -> None:
 
 def test_control_characters_in_plan_text_do_not_break_the_file() -> None:
     """YAML's "\\x07" in a double-quoted string is plan text python-docx and
-    openpyxl would refuse; it becomes U+FFFD and the rest is kept."""
-    assert xml_text("bell\x07 and tab\t") == "bell\ufffd and tab\t"
+    openpyxl would refuse; it is written out as an escape, as in every human
+    format, and the rest is kept."""
+    assert xml_text("bell\x07 and tab\t") == "bell\\x07 and tab\t"
+    assert xml_text("C1\x85 rtl\u202e line\nend\ufffe") == "C1\\u0085 rtl\\u202e line\nend\ufffd"
     document = word.WordDocument("t")
     document.paragraph("bell\x07")
-    assert any(b.get("text") == "bell\ufffd" for b in docx_content(document.to_bytes())["body"])
+    assert any(b.get("text") == "bell\\x07" for b in docx_content(document.to_bytes())["body"])
     book = excel.ExcelBook("t")
     book.sheet("S", [excel.Column("a")], [["bell\x1b"]])
-    assert xlsx_content(book.to_bytes())["sheets"]["S"]["rows"][1] == ["bell\ufffd"]
+    assert xlsx_content(book.to_bytes())["sheets"]["S"]["rows"][1] == ["bell\\x1b"]
 
 
 def small_workbook() -> bytes:

@@ -101,7 +101,7 @@ def test_xlsx_keeps_formula_like_plan_text_as_text(
     book = openpyxl.load_workbook(io.BytesIO(written("xlsx", monkeypatch, str(tmp_path))))
     cell = book["Plans"].cell(row=2, column=2)
     assert cell.data_type == "s" and cell.quotePrefix  # stored as text, never a formula
-    assert cell.value == '=HYPERLINK("http://evil","x")\ufffd'  # the control character marked
+    assert cell.value == '=HYPERLINK("http://evil","x")\\x01'  # the control character shown
 
 
 # -- Word -----------------------------------------------------------------------------

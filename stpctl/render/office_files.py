@@ -4,7 +4,8 @@ plan text that a spreadsheet would read as a formula, and reproducible zips.
 A .docx or .xlsx file is a zip of XML parts.  Plan text is somebody else's
 input, and YAML lets a double-quoted string hold control characters that XML
 1.0 forbids (python-docx and openpyxl would refuse the whole document), so
-``xml_text`` replaces them with U+FFFD and changes nothing else.  The
+``xml_text`` writes them out as visible escapes, as every human format
+does, and changes nothing else.  The
 libraries stamp each zip entry and the document's properties with the clock;
 ``stable_zip`` and ``FIXED_TIME`` make the same content give the same bytes.
 """
@@ -16,6 +17,9 @@ import re
 import zipfile
 from datetime import datetime, timezone
 
+from stpctl.records.file_names import escape_undecodable
+from stpctl.render.terminal import visible
+
 # One fixed time for the document's properties and its zip entries.
 FIXED_TIME = datetime(2016, 1, 1, tzinfo=timezone.utc)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -26,9 +30,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "
 
 
 def xml_text(value: object) -> str:
-    """Text as a Word or Excel file can hold it: characters XML 1.0 forbids
-    (controls other than tab and line breaks) become U+FFFD."""
-    return _XML_ILLEGAL.sub("\ufffd", "" if value is None else str(value))
+    """Text as a Word or Excel file can hold it, and as every other human
+    format shows it: control and hidden characters (ESC, BEL, C1 controls,
+    direction overrides) written out as escapes (``\\x07``, ``\\u202e``;
+    see ``terminal.visible``), tabs and line breaks kept, the two
+    non-characters XML 1.0 forbids (U+FFFE, U+FFFF) as U+FFFD."""
+    text = "" if value is None else str(value)
+    return _XML_ILLEGAL.sub("\ufffd", visible(escape_undecodable(text), keep="\n\t"))
 
 
 def looks_like_formula(text: str) -> bool:
