@@ -47,3 +47,11 @@ def test_csv_is_utf8_with_bom_and_crlf_and_parses_back() -> None:
 def test_markdown_keeps_everyday_ampersands_and_comparisons_readable() -> None:
     assert markdown_text("A&E 4-hour, gap > 5%") == "A&E 4-hour, gap > 5%"
     assert markdown_text("&lt;b&gt; typed by hand") == "&amp;lt;b&amp;gt; typed by hand"
+
+
+def test_markdown_text_never_starts_a_workflow_command() -> None:
+    """A value that starts a line of a Markdown document must not start a
+    GitHub Actions command when the document is printed in a CI log (found
+    by the fuzzer: a triple-aim gap written `::add-mask::secret`)."""
+    assert markdown_text("::add-mask::secret") == "\\::add-mask::secret"
+    assert markdown_text("10:30 meeting") == "10:30 meeting"

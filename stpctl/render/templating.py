@@ -26,8 +26,10 @@ from stpctl.render.terminal import visible
 # strikethrough.  With `[` and `]` escaped no link or image can form, so `(`,
 # `)` and `!` may stay as written; dates and paths stay readable (2016-06-30).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-# Escaped only at the start, where they would begin a heading, quote or list.
-_BLOCK_START = re.compile(r"[#>+=-]")
+# Escaped only at the start, where they would begin a heading, quote or list;
+# and ":", so that no line a plan writes begins a GitHub Actions workflow
+# command (`::add-mask::`) when the document is printed in a CI log.
+_BLOCK_START = re.compile(r"[#>+=:-]")
 _ORDERED_ITEM = re.compile(r"([0-9]+)(?=[.)](?:\s|$))")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
