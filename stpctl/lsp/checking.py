@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from stpctl.check.checker import PlanAnalysis, analyse_bytes
+from stpctl.fix.run_fixes import LocatedFix
 from stpctl.lsp.configuration import DocumentSettings, SettingsCache, matches_globs
 from stpctl.lsp.diagnostics import problem_diagnostic, to_diagnostic
 from stpctl.records.file_names import escape_path
@@ -36,6 +37,8 @@ class Checked:
     found: DocumentSettings | None = None
     analysis: PlanAnalysis | None = None
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    # The fixes for this text, worked out when the editor first asks for code actions.
+    fixes: list[LocatedFix] | None = None
 
     @property
     def loaded(self) -> bool:

@@ -2,3 +2,45 @@
 outline, each answered from the newest check of the document."""
 
 from __future__ import annotations
+
+import asyncio
+
+from lsprotocol import types
+
+from stpctl.lsp.actions import fix_actions, fixes_of, waive_actions
+from stpctl.lsp.checking import Checked
+from stpctl.lsp.server import PlanServer, server
+
+
+def _current(ls: PlanServer, uri: str) -> Checked | None:
+    """The newest check of ``uri`` if it is of the text the editor has now."""
+    checked = ls.checked.get(uri)
+    document = ls.workspace.text_documents.get(uri)
+    if checked is None or document is None or checked.version != document.version:
+        return None
+    return checked
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+)
+async def code_action(
+    ls: PlanServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    checked = _current(ls, uri)
+    if checked is None or not checked.plan:
+        return None
+    ours = [d for d in params.context.diagnostics if d.source == "stpctl"]
+    if not ours:
+        return None
+    if checked.fixes is None:
+        loop = asyncio.get_running_loop()
+        checked.fixes = await loop.run_in_executor(ls.worker, fixes_of, checked)
+    document = ls.workspace.get_text_document(uri)
+    lines = list(document.lines)
+    actions = fix_actions(uri, checked.fixes, ours, lines, ls.workspace.position_codec)
+    open_text = {u: d.source for u, d in ls.workspace.text_documents.items()}
+    actions += waive_actions(checked, ours, open_text, ls.client_capabilities)
+    return actions
