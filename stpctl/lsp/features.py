@@ -9,6 +9,8 @@ from lsprotocol import types
 
 from stpctl.lsp.actions import fix_actions, fixes_of, waive_actions
 from stpctl.lsp.checking import Checked
+from stpctl.lsp.hover import hover_text
+from stpctl.lsp.nodes import node_at, offset_of
 from stpctl.lsp.server import PlanServer, server
 
 
@@ -44,3 +46,29 @@ async def code_action(
     open_text = {u: d.source for u, d in ls.workspace.text_documents.items()}
     actions += waive_actions(checked, ours, open_text, ls.client_capabilities)
     return actions
+
+
+def _contains(where: types.Range, position: types.Position) -> bool:
+    start, end = where.start, where.end
+    after_start = (position.line, position.character) >= (start.line, start.character)
+    return after_start and (position.line, position.character) <= (end.line, end.character)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: PlanServer, params: types.HoverParams) -> types.Hover | None:
+    uri = params.text_document.uri
+    checked = _current(ls, uri)
+    if checked is None or checked.found is None or checked.found.settings is None:
+        return None
+    pack = checked.found.settings.guidance
+    under = [d for d in checked.diagnostics if _contains(d.range, params.position)]
+    node = None
+    data = checked.analysis.data if checked.analysis is not None else None
+    if checked.analysis is not None and data is not None:
+        document = ls.workspace.get_text_document(uri)
+        offset = offset_of(list(document.lines), ls.workspace.position_codec, params.position)
+        node = node_at(checked.analysis.positions, offset)
+    text = hover_text(node, data, pack, under)
+    if text is None:
+        return None
+    return types.Hover(types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
