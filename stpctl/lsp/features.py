@@ -12,6 +12,7 @@ from stpctl.lsp.checking import Checked
 from stpctl.lsp.hover import hover_text
 from stpctl.lsp.nodes import node_at, offset_of
 from stpctl.lsp.server import PlanServer, server
+from stpctl.lsp.symbols import outline
 
 
 def _current(ls: PlanServer, uri: str) -> Checked | None:
@@ -72,3 +73,15 @@ def hover(ls: PlanServer, params: types.HoverParams) -> types.Hover | None:
     if text is None:
         return None
     return types.Hover(types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(
+    ls: PlanServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol] | None:
+    uri = params.text_document.uri
+    checked = _current(ls, uri)
+    if checked is None or checked.analysis is None:
+        return None
+    document = ls.workspace.get_text_document(uri)
+    return outline(checked.analysis, list(document.lines), ls.workspace.position_codec)
