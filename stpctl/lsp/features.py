@@ -9,6 +9,7 @@ from lsprotocol import types
 
 from stpctl.lsp.actions import fix_actions, fixes_of, waive_actions
 from stpctl.lsp.checking import Checked
+from stpctl.lsp.completion import completions, place_of
 from stpctl.lsp.hover import hover_text
 from stpctl.lsp.nodes import node_at, offset_of
 from stpctl.lsp.server import PlanServer, server
@@ -85,3 +86,23 @@ def document_symbol(
         return None
     document = ls.workspace.get_text_document(uri)
     return outline(checked.analysis, list(document.lines), ls.workspace.position_codec)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=[" ", "[", "{", ","]),
+)
+def completion(ls: PlanServer, params: types.CompletionParams) -> types.CompletionList | None:
+    """From the newest text that loaded: the line being typed seldom parses."""
+    uri = params.text_document.uri
+    checked = ls.loaded.get(uri)
+    if checked is None or checked.analysis is None or checked.found is None:
+        return None
+    if checked.found.settings is None:
+        return None
+    document = ls.workspace.get_text_document(uri)
+    lines = list(document.lines)
+    inside = ls.workspace.position_codec.position_from_client_units(lines, params.position)
+    place = place_of(lines, inside.line, inside.character)
+    items = completions(place, checked.analysis.data, checked.found.settings.guidance)
+    return types.CompletionList(is_incomplete=False, items=items)

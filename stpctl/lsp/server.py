@@ -36,6 +36,7 @@ class PlanServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.checked: dict[str, Checked] = {}  # the newest check published, by URI
         self.last_good: dict[str, list[types.Diagnostic]] = {}  # from text that parsed
+        self.loaded: dict[str, Checked] = {}  # the newest check whose text loaded, by URI
 
     def schedule(self, uri: str, delay: float) -> None:
         """Check ``uri`` after ``delay`` seconds, instead of any check still pending."""
@@ -83,6 +84,8 @@ class PlanServer(LanguageServer):
         else:
             self.last_good[uri] = list(shown)
         self.checked[uri] = checked
+        if checked.loaded:
+            self.loaded[uri] = checked
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=checked.version, diagnostics=shown)
         )
@@ -150,6 +153,7 @@ def did_close(ls: PlanServer, params: types.DidCloseTextDocumentParams) -> None:
     if pending is not None:
         pending.cancel()
     ls.last_good.pop(uri, None)
+    ls.loaded.pop(uri, None)
     if ls.checked.pop(uri, None) is not None:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
