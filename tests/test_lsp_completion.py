@@ -104,3 +104,8 @@ def test_financial_years_in_a_block_mapping_typed_below_savings(plan: Path) -> N
 
 def test_nothing_where_no_list_of_the_plan_applies(plan: Path) -> None:
     assert complete_after(plan, "lead: {name: Catherine", "organisation: ") == []
+
+
+def test_financial_years_for_a_control_totals_year(plan: Path) -> None:
+    labels = complete_after(plan, "{organisation: 05F, year: 2016/17", "year: ")
+    assert labels == YEARS
