@@ -59,16 +59,27 @@ class PlanServer(LanguageServer):
         version, text, lines = document.version, document.source, list(document.lines)
         codec = self.workspace.position_codec
         loop = asyncio.get_running_loop()
-        checked = await loop.run_in_executor(
-            self.worker,
-            check_document,
-            document.path,
-            text,
-            version,
-            lines,
-            codec,
-            self.settings_cache,
-        )
+        try:
+            checked = await loop.run_in_executor(
+                self.worker,
+                check_document,
+                document.path,
+                text,
+                version,
+                lines,
+                codec,
+                self.settings_cache,
+            )
+        except Exception as err:  # a bug in stpctl: say so once, keep serving the rest
+            message = str(err).strip().splitlines()
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"stpctl: {message[0] if message else type(err).__name__};"
+                    " this is a bug in stpctl — please report it",
+                )
+            )
+            return
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # the text changed while it was checked: a newer check follows
