@@ -209,3 +209,25 @@ def test_lsp_globs_in_configuration_name_plans_without_the_mark(repo: Path) -> N
             return await lsp.diagnostics(lsp.open(plan))
 
     assert run(scenario())  # no `stp_plan:` line, and findings all the same
+
+
+def test_saving_the_plan_reads_changed_configuration_again(repo: Path) -> None:
+    """An editor that does not report file changes: the configuration edited
+    elsewhere counts from the next save of the plan."""
+    plan = repo / "plan.yaml"
+    (repo / ".stpctl.toml").write_text('[rules]\nSTP012 = "off"\n')
+
+    async def scenario() -> tuple[list[types.Diagnostic], list[types.Diagnostic]]:
+        async with session(repo) as lsp:
+            uri = lsp.open(plan)
+            off = await lsp.diagnostics(uri)
+            seen = lsp.count(uri)
+            (repo / ".stpctl.toml").write_text("# nothing switched off\n")
+            lsp.client.text_document_did_save(
+                types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri))
+            )
+            return off, await lsp.diagnostics(uri, after=seen)
+
+    off, on = run(scenario())
+    assert not by_rule(off, "STP012")
+    assert by_rule(on, "STP012")
