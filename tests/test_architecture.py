@@ -28,6 +28,7 @@ STAGES = (
     "fix",  # mechanical fixes: edits to a plan's text, checked again
     "documents",  # checklist, report, roll-up, diff as data
     "render",  # one module per output format
+    "lsp",  # the language server (`stpctl lsp`, optional extra stpctl[lsp])
     "cli",  # the commands
 )
 # The two modules at the top: the version (importable by all) and `python -m`.
@@ -186,6 +187,11 @@ HEAVY = (
     "docx",
     "openpyxl",
     "matplotlib",
+    # The language server's libraries: only `stpctl lsp` loads them.
+    "pygls",
+    "lsprotocol",
+    "tomlkit",
+    "stpctl.lsp",
 )
 
 
@@ -197,6 +203,7 @@ HEAVY = (
         ["validate", "--help"],
         ["checklist", "--help"],
         ["report", "--help"],
+        ["lsp", "--help"],
     ],
 )
 def test_version_and_help_do_not_load_the_engine(args: list[str]) -> None:
@@ -207,3 +214,14 @@ def test_version_and_help_do_not_load_the_engine(args: list[str]) -> None:
     assert done.stdout  # the command really ran
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == []
+
+
+def test_the_core_never_imports_the_language_server_library() -> None:
+    """pygls and lsprotocol stay in the lsp room: the engine is the one
+    ``validate`` uses, and must import without the optional extra."""
+    for path in MODULES:
+        room = path.relative_to(PACKAGE).parts[0]
+        if room in ("lsp", "cli"):
+            continue
+        names = imported_names(ast.parse(path.read_text(encoding="utf-8")))
+        assert names.isdisjoint({"pygls", "lsprotocol", "tomlkit"}), path

@@ -182,3 +182,14 @@ def test_the_default_size_limit_shown_is_the_checkers() -> None:
     from stpctl.render import config_view
 
     assert config_view.DEFAULT_MAX_BYTES == DEFAULT_MAX_BYTES
+
+
+def test_config_shows_the_language_servers_globs_and_their_file(region: Path) -> None:
+    write(region / "devon" / ".stpctl.toml", 'lsp-globs = ["plans/*.yaml"]\n' + DEVON)
+    rows = settings_of(runner.invoke(app, ["config"]).stdout)
+    assert rows["lsp-globs"].split() == ['["plans/*.yaml"]', "#", ".stpctl.toml"]
+    document = json.loads(runner.invoke(app, ["config", "--format", "json"]).stdout)
+    assert document["settings"]["lsp-globs"] == {
+        "value": ["plans/*.yaml"],
+        "from": ".stpctl.toml",
+    }

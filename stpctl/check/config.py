@@ -18,6 +18,7 @@ with a did-you-mean, never silently ignored.
     placeholders = ["tbc", "awaiting workstream input"]
     max-bytes = 20000000
     junit-follow-fail-on = true         # JUnit cases fail only at --fail-on
+    lsp-globs = ["plans/*.yaml"]        # `stpctl lsp` checks these even without `stp_plan:`
 
     [tool.stpctl.rules]
     STP603 = "off"                      # or "error" | "warning" | "info"
@@ -66,6 +67,7 @@ KEYS = (
     "max-bytes",
     "baseline",
     "junit-follow-fail-on",
+    "lsp-globs",
     "rules",
     "waivers",
 )
@@ -101,6 +103,9 @@ class Config:
     max_bytes: int | None = None
     baseline: Path | None = None
     junit_follow_fail_on: bool | None = None
+    # Globs (absolute: joined to the folder of the file that declares them)
+    # over files the language server checks as plans without `stp_plan:`.
+    lsp_globs: tuple[str, ...] | None = None
     severities: dict[str, Severity | None] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
     files: tuple[Path, ...] = ()
@@ -229,6 +234,7 @@ def _load_one(
         junit_follow_fail_on=_flag(
             table.get("junit-follow-fail-on"), where, "junit-follow-fail-on"
         ),
+        lsp_globs=_lsp_globs(table.get("lsp-globs"), path, where),
         severities=_rules(table.get("rules", {}), known_rules, where),
         waivers=_waivers(table.get("waivers", []), known_rules, where, path),
         files=(path,),
@@ -291,6 +297,18 @@ def _baseline(value: Any, path: Path, where: str) -> Path | None:
             f'{where}: baseline must be the path of a baseline file, e.g. ".stpctl-baseline.json"'
         )
     return Path(os.path.normpath(path.parent.absolute() / value))
+
+
+def _lsp_globs(value: Any, path: Path, where: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(
+            f"{where}: lsp-globs must be a list of globs over plan files, relative to this"
+            ' file, e.g. lsp-globs = ["plans/*.yaml"]'
+        )
+    folder = os.path.abspath(path.parent).replace(os.sep, "/")
+    return tuple(f"{folder}/{_clean_glob(v)}" for v in value)
 
 
 def _placeholders(value: Any, where: str) -> frozenset[str] | None:

@@ -33,13 +33,21 @@ if TYPE_CHECKING:
 # A chain of extends deeper than this is a mistake, not a region's set-up.
 MAX_EXTENDS = 32
 # Settings that are one value each: the later file wins.
-SINGLE = ("fail_on", "guidance", "max_bytes", "baseline", "junit_follow_fail_on")
+SINGLE = (
+    "fail_on",
+    "guidance",
+    "max_bytes",
+    "baseline",
+    "junit_follow_fail_on",
+    "lsp_globs",
+)
 SINGLE_KEYS = {
     "fail_on": "fail-on",
     "guidance": "guidance",
     "max_bytes": "max-bytes",
     "baseline": "baseline",
     "junit_follow_fail_on": "junit-follow-fail-on",
+    "lsp_globs": "lsp-globs",
 }
 
 # Reads one file: (its own settings, the files it extends), given the file

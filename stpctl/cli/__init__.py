@@ -21,6 +21,7 @@ from stpctl.cli import (
     command_fix,
     command_footprints,
     command_init,
+    command_lsp,
     command_report,
     command_rules,
     command_schema,
@@ -65,6 +66,7 @@ app.command("report")(command_report.report)
 app.command("footprints")(command_footprints.footprints)
 app.command("config")(command_config.config)
 app.command("fix")(command_fix.fix)
+app.command("lsp")(command_lsp.lsp)
 
 
 def main() -> None:

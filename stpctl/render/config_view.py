@@ -43,6 +43,10 @@ def settings(config: Config) -> dict[str, dict[str, Any]]:
         "max-bytes": config.max_bytes or DEFAULT_MAX_BYTES,
         "baseline": shown(config.baseline) if config.baseline is not None else None,
         "junit-follow-fail-on": bool(config.junit_follow_fail_on),
+        # (kept absolute, relative to the file that set them; shown from here)
+        "lsp-globs": [shown(Path(glob)) for glob in config.lsp_globs]
+        if config.lsp_globs is not None
+        else None,
     }
     out = {key: {"value": value, "from": _origin(config, key)} for key, value in values.items()}
     words = sorted(config.placeholders) if config.placeholders is not None else None
