@@ -166,7 +166,13 @@ def totals_lines(rollup: Rollup) -> list[str]:
         f" {country.out_of_balance} out of balance, {country.balance_not_known} not known.",
         (
             f"Total final-year residual: {amount_text(country.final_residual)} {DEFAULT_UNIT}"
-            f" (out of balance by {amount_text(country.out_of_balance_by)})"
+            + (
+                f" (the {counted(country.out_of_balance, 'footprint')} out of balance"
+                f" {'are' if country.out_of_balance != 1 else 'is'} short by"
+                f" {amount_text(country.out_of_balance_by)})"
+                if country.out_of_balance
+                else " (no footprint out of balance)"
+            )
             if country.final_residual is not None
             else "Total final-year residual: none known"
         )
