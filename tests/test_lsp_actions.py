@@ -13,11 +13,11 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
 from lsprotocol import types
 
 from stpctl.check.config import load_config
 from stpctl.check.rules import BY_ID
-from tests.lsp_session import run, session
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIPS = ROOT / "tests" / "cases" / "fix" / "mechanical-slips.yaml"

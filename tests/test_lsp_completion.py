@@ -13,8 +13,9 @@ import yaml
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
+
 from stpctl.reference.guidance import QUESTION_KEYS
-from tests.lsp_session import run, session
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml"

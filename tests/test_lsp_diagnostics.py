@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
 from lsprotocol import types
 
 from stpctl.check.checker import Settings, analyse_path
-from tests.lsp_session import run, session
 
 if sys.version_info >= (3, 11):
     import tomllib

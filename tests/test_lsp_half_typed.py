@@ -11,9 +11,8 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
 from lsprotocol import types
-
-from tests.lsp_session import run, session
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIPS = ROOT / "tests" / "cases" / "fix" / "mechanical-slips.yaml"

@@ -11,13 +11,13 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
 from lsprotocol import types
 
 from stpctl.check.rules import BY_ID
 from stpctl.reference.guidance import default_pack
 from stpctl.reference.register import footprints
 from stpctl.reference.standards import threshold_for
-from tests.lsp_session import run, session
 
 ROOT = Path(__file__).resolve().parent.parent
 SLIPS = ROOT / "tests" / "cases" / "fix" / "mechanical-slips.yaml"

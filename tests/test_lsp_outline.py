@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_session import run, session
 from lsprotocol import types
 
 from stpctl.check.checker import Settings, analyse_path
-from tests.lsp_session import run, session
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "herefordshire-and-worcestershire-draft.yaml"
