@@ -138,16 +138,22 @@ def _short_repr(value: Any) -> str:
 
 def schema_errors(data: Any) -> list[Any]:
     """jsonschema's own errors for ``data`` (for fixes, which need to know
-    what the schema wants at a place, not a message).  Walks only the parts
-    jsonschema-rs finds wrong, as ``check_schema`` does."""
+    what the schema wants at a place, not a message)."""
+    return list(_errors(data))
+
+
+def _errors(data: Any) -> Iterator[Any]:
+    """jsonschema's errors, walking only the parts jsonschema-rs finds wrong
+    (none at all when it finds the plan valid)."""
     fast = fast_validator()
     if fast is not None:
         try:
             if fast(data):
-                return []
+                return iter(())
         except Exception:  # e.g. a number too large for Rust: let jsonschema judge
             pass
-    return list(_validator(fast is not None).iter_errors(data))
+    errors: Iterator[Any] = _validator(fast is not None).iter_errors(data)
+    return errors
 
 
 @cache
@@ -182,16 +188,9 @@ def check_schema(
     """All schema findings for a loaded plan, one per problem, in file order.
     ``splits`` and ``out_of_range`` are the loader's numbers kept as text,
     which the messages explain."""
-    fast = fast_validator()
-    if fast is not None:
-        try:
-            if fast(data):
-                return []
-        except Exception:  # e.g. a number too large for Rust: let jsonschema judge
-            pass
     translator = Translator(plan_schema(), positions, implicit, splits, out_of_range)
     findings: dict[tuple[str, str, str], Finding] = {}
-    for error in _validator(fast is not None).iter_errors(data):
+    for error in _errors(data):
         for finding in translator.translate(error):
             # pattern and format (or type and enum) can both fail on one value: say it once;
             # but two missing keys share a pointer and are two findings

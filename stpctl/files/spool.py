@@ -14,13 +14,35 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from types import TracebackType
+from typing import IO, Any, TypeVar
 
 CHUNK = 1024 * 1024
 # An output up to this size stays in memory; past it, it moves to disk.
 IN_MEMORY = 8 * 1024 * 1024
+_Self = TypeVar("_Self", bound="_Temporary")
 
 
-class Spool:
+class _Temporary:
+    """A temporary file that goes when closed (or when the ``with`` ends)."""
+
+    _file: IO[Any]
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Spool(_Temporary):
     """Text written now and read back later, from a temporary file."""
 
     def __init__(self) -> None:
@@ -43,22 +65,8 @@ class Spool:
                 return
             yield chunk
 
-    def close(self) -> None:
-        self._file.close()
 
-    def __enter__(self) -> Spool:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class Stash:
+class Stash(_Temporary):
     """Documents put away by name now and read back later, in chunks: memory
     up to ``IN_MEMORY``, then an unnamed temporary file (as ``Spool``).  For
     a run that must render every document before it writes any, without
@@ -86,17 +94,3 @@ class Stash:
             offset += len(chunk)
             left -= len(chunk)
             yield chunk
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> Stash:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
