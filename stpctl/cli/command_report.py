@@ -91,7 +91,7 @@ def report(
             "--output-dir",
             metavar="DIR",
             help="Write a board report per plan into DIR, named by footprint code, and the"
-            " roll-up as index (html or markdown).",
+            " roll-up as index (html, markdown or docx).",
         ),
     ] = None,
     sort: Annotated[
