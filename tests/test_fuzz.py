@@ -166,7 +166,7 @@ def found_cases() -> Iterator[tuple[str, Case]]:
     ("name", "case"), list(found_cases()), ids=lambda v: v if isinstance(v, str) else ""
 )
 def test_each_class_found_is_handled(name: str, case: Case, base: Path) -> None:
-    failures = run_case(case, base)
+    failures = run_case(case, base, always_office=True)
     assert not failures, story(name, failures)
 
 
