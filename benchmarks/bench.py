@@ -342,10 +342,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         folder = Path(scratch)
         bench = Bench(args, folder)
         valid = bench.corpus("valid", ["--as-of", AS_OF])
-        invalid = bench.corpus("invalid", ["--as-of", AS_OF])
+        bench.corpus("invalid", ["--as-of", AS_OF])
         bench.corpus("drafts", [])  # as of today: the actions are overdue
-        bench.single("valid", valid[0])
-        bench.single("one schema error", invalid[0])
+        # one plan of ~10 KB, as in issue 15, valid and with one schema error
+        small, broken = folder / "small.yaml", folder / "small-broken.yaml"
+        small.write_text(dump(sized_plan(7, 10_000)), encoding="utf-8")
+        broken.write_text(dump(with_one_error(sized_plan(7, 10_000), 0)), encoding="utf-8")
+        bench.single("valid", small)
+        bench.single("one schema error", broken)
         bench.startup()
         bench.jobs("corpus valid", folder / "valid")
         bench.jobs(f"{min(5, len(valid))} files", valid[:5])

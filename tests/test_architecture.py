@@ -178,9 +178,14 @@ heavy = [m for m in sys.modules
          if m == "jsonschema" or m.startswith(HEAVY)]
 print(json.dumps(sorted(heavy)), file=sys.stderr)
 """
-# The office libraries are loaded only when a Word or Excel file is written.
+# The office libraries are loaded only when a Word or Excel file is written;
+# the parser, the validators and the templates only by a command that reads a
+# plan or writes a document (issue 15).
 HEAVY = (
     "jsonschema.",
+    "jsonschema_rs",
+    "yaml",
+    "jinja2",
     "stpctl.check.rules",
     "stpctl.check.checker",
     "docx",
@@ -207,3 +212,38 @@ def test_version_and_help_do_not_load_the_engine(args: list[str]) -> None:
     assert done.stdout  # the command really ran
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == []
+
+
+VALIDATE_PROBE = """
+import json, sys
+import stpctl.cli
+sys.argv = ["stpctl", "validate", *ARGS]
+try:
+    stpctl.cli.main()
+except SystemExit:
+    pass
+unused = [m for m in ("jsonschema", "jinja2", "concurrent.futures") if m in sys.modules]
+print(json.dumps(unused), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "schema-error"])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_validate_on_one_file_imports_no_reference_validator_templates_or_pool(
+    tmp_path: Path, broken: bool, output: str
+) -> None:
+    """jsonschema is the parity test's reference, jinja2 writes documents and
+    the process pool serves many files: none of them is a one-file check's."""
+    raw = (PACKAGE.parent / "examples" / "north-west-london.yaml").read_bytes()
+    if broken:
+        raw = raw.replace(b"population: ", b"population: many #", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(raw)
+    args = [str(plan), "--as-of", "2016-06-30", "-f", output]
+    code = VALIDATE_PROBE.replace("ARGS", repr(args))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert ("STP012" in done.stdout) == broken
+    assert "1 file checked" in done.stdout if output == "text" else json.loads(done.stdout)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
