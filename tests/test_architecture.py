@@ -25,6 +25,7 @@ STAGES = (
     "plan",  # readers of plan parts, the finance bridge
     "reference",  # guidance packs, standards, register, schemas
     "check",  # schema, status, rules, configuration, the engine
+    "cache",  # results of unchanged plans, kept between runs
     "fix",  # mechanical fixes: edits to a plan's text, checked again
     "documents",  # checklist, report, roll-up, diff as data
     "render",  # one module per output format

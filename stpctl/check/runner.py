@@ -18,6 +18,8 @@ from stpctl.records.finding import Finding, Severity
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+CheckPath = Callable[[str, Settings], FileResult]
+
 # With more files than this, the default is one worker per CPU.
 PARALLEL_FROM = 8
 
@@ -58,17 +60,19 @@ def iter_results(
     stdin_name: str,
     jobs: int | None = None,
     on_file_done: Callable[[], None] = lambda: None,
+    check: CheckPath | None = None,
 ) -> Iterator[FileResult]:
     """Each input's result, in output order, as soon as it and those before
     it are checked: a caller that writes each away and keeps none needs the
     memory of one file, not of the run (issue 10).  ``jobs`` as for
-    ``check_inputs``."""
+    ``check_inputs``; ``check`` checks one file (a cache's, which may have
+    the result already; picklable, for the workers)."""
     entries = inputs.ordered()
     listed = set(inputs.files)  # a set: thousands of files must not be searched in a list
     paths = [e for e in entries if e != STDIN and e in listed]
     wanted = cpu_count() if jobs == 0 else jobs or default_jobs(len(entries))
     workers = min(wanted, len(paths)) or 1
-    checked = _check_paths(paths, settings, workers)
+    checked = _check_paths(paths, settings, workers, check)
     for entry in entries:
         if entry == STDIN:
             yield check_stream(stdin, stdin_name, settings)
@@ -107,15 +111,17 @@ def _unreadable_folder(folder: str, reason: str) -> FileResult:
     return FileResult(folder, None, None, [Finding(RULE_READ, Severity.ERROR, message)])
 
 
-def _check_paths(paths: list[str], settings: Settings, workers: int) -> Iterator[FileResult]:
+def _check_paths(
+    paths: list[str], settings: Settings, workers: int, check: CheckPath | None = None
+) -> Iterator[FileResult]:
     """Results for ``paths`` in their order; with ``workers`` > 1 from worker
     processes.  Only a few chunks of files are handed out ahead of the
     caller: workers that run ahead of a slow output would otherwise pile up
     every result in memory."""
-    pool = _pool(workers, settings) if workers > 1 else None
+    pool = _pool(workers, settings, check) if workers > 1 else None
     if pool is None:
         for path in paths:
-            yield check_path(path, settings)
+            yield (check or check_path)(path, settings)
         return
     size = _chunk(len(paths), workers)
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
@@ -139,23 +145,25 @@ def _chunk(count: int, workers: int) -> int:
     return max(1, min(16, count // (workers * 8)))
 
 
-def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor | None:
+def _pool(workers: int, settings: Settings, check: CheckPath | None) -> ProcessPoolExecutor | None:
     """A process pool, or ``None`` where the platform cannot make one (then
     the files are checked one after another)."""
     from concurrent.futures import ProcessPoolExecutor  # only when there are many files
 
     try:
-        return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
+        return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings, check))
     except (OSError, NotImplementedError, ImportError):
         return None
 
 
 _worker_settings: Settings | None = None
+_worker_check: CheckPath | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
+def _start_worker(settings: Settings, check: CheckPath | None = None) -> None:
+    global _worker_settings, _worker_check
     _worker_settings = settings
+    _worker_check = check
 
 
 def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
@@ -165,7 +173,7 @@ def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
 def _check_in_worker(path: str) -> FileResult:
     assert _worker_settings is not None, "worker started without settings"
     try:
-        return check_path(path, _worker_settings)
+        return (_worker_check or check_path)(path, _worker_settings)
     except InternalError as err:
         # InternalError cannot be rebuilt from its pickled form; send its text.
         raise RuntimeError(str(err)) from None

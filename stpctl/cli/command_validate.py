@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stpctl.cli import options, state
+from stpctl.cli import options, state, validate_cache
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -184,6 +184,8 @@ def validate(
         ),
     ] = None,
     follow_symlinks: options.FollowSymlinksOption = False,
+    cache_dir: validate_cache.CacheDirOption = None,
+    no_cache: validate_cache.NoCacheOption = False,
     debug: options.DebugOption = False,
 ) -> None:
     """Validate plans: schema, completeness of the ten questions, reviewer checks.
@@ -236,7 +238,11 @@ def validate(
         else None,
     ) as written:
         # Results stream past: each is written into every output and dropped.
-        results = check_all(inputs, settings, stdin_filename, jobs, _console(color, stderr=True))
+        cache = validate_cache.open_cache(settings, cache_dir, no_cache)
+        check = cache.check_path if cache is not None else None
+        results = check_all(
+            inputs, settings, stdin_filename, jobs, _console(color, stderr=True), check
+        )
         every, shown = validate_output.write_all(
             results, written, gathered, validate_ci.floor(min_severity)
         )
@@ -246,6 +252,8 @@ def validate(
         shown.fail_on, shown.exit_status, shown.junit_fails_from = threshold, status, fails_from
         shown.baseline = validate_baseline.finish(gathered, chosen_baseline, write_baseline)
         written.finish(shown)
+        if cache is not None:
+            cache.trim()
         validate_ci.step_summary(
             written.summary_texts(shown), inputs.files, options.read_too(settings)
         )
@@ -323,7 +331,12 @@ def check_targets(
 
 
 def check_all(
-    inputs: Inputs, settings: Settings, stdin_name: str, jobs: int | None, progress_to: Console
+    inputs: Inputs,
+    settings: Settings,
+    stdin_name: str,
+    jobs: int | None,
+    progress_to: Console,
+    check: Callable[[str, Settings], FileResult] | None = None,
 ) -> Iterator[FileResult]:
     """Each input's result as soon as it is checked, in output order, with a
     progress bar on a terminal when there are many files."""
@@ -332,7 +345,9 @@ def check_all(
     total = files_to_check(inputs)
     show = progress_to.is_terminal and total > PROGRESS_FROM
     with _progress(progress_to, total, show) as advance:
-        yield from iter_results(inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance)
+        yield from iter_results(
+            inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance, check
+        )
 
 
 def _progress(
