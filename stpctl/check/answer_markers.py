@@ -58,32 +58,34 @@ def _capitals(everyday: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(_word(w) for w in ordered)) if ordered else None
 
 
-def _first_word(phrase: str) -> str:
-    parts = phrase.split()
-    return parts[0] if parts else phrase
+def _may_occur(phrase: str, text: str) -> bool:
+    """Whether every word of ``phrase`` is somewhere in ``text`` (both
+    case-folded): a phrase can match only then."""
+    return all(part in text for part in phrase.casefold().split())
 
 
 def find_markers(text: str, placeholders: Collection[str]) -> list[Marker]:
     """The placeholder markers in ``text``, in the order they are written.
 
-    Only the words whose first word occurs in the text at all (a substring
-    test, ignoring case as the patterns do) go into the patterns: a regular
+    Only the words all of whose parts occur in the text (a substring test,
+    ignoring case as the patterns do) go into the patterns: a regular
     expression of fifteen alternatives, each behind a look-behind, tried at
     every character of a 2 KB answer cost 0.7 ms, most of a plan's check
-    (issue 15).  A match needs its first word in the text, so the markers
-    found are the same."""
+    (issue 15).  A match needs each of its words in the text, so the
+    markers found are the same."""
     words = frozenset(w.strip().lower() for w in placeholders)
     folded = text.casefold()
     plain = frozenset(
         w
         for w in (*words, *_ALWAYS)
-        if w.strip() and w not in EVERYDAY and w.strip("?") and _first_word(w).casefold() in folded
+        if w.strip() and w not in EVERYDAY and w.strip("?") and _may_occur(w, folded)
     )
     capitals = frozenset(
-        w.upper() for w in words & EVERYDAY if w.strip("?") and _first_word(w.upper()) in text
+        w.upper() for w in words & EVERYDAY if w.strip("?") and _may_occur(w, folded)
     )
     found: dict[int, Marker] = {}
-    for pattern in (_BRACKETED, _pattern(plain), _capitals(capitals), _RUNS):
+    runs = _RUNS if "xxx" in folded or "??" in text else None
+    for pattern in (_BRACKETED, _pattern(plain), _capitals(capitals), runs):
         if pattern is None:
             continue
         for match in pattern.finditer(text):
@@ -102,9 +104,9 @@ def _topic_pattern(word: str) -> str:
 def mentions(text: str, words: Iterable[str]) -> bool:
     """True when ``text`` has any of ``words`` as a whole word or phrase,
     ignoring case; a word ending in ``*`` matches any ending ("recruit*")."""
-    folded = text.casefold()  # the first word's substring test, as for the markers
+    folded = text.casefold()  # the substring test, as for the markers
     return any(
         re.search(_topic_pattern(word), text, re.IGNORECASE)
         for word in words
-        if word and _first_word(word.rstrip("*")).casefold() in folded
+        if word and _may_occur(word.rstrip("*"), folded)
     )
