@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # that they match stpctl.render.VALIDATE_FORMATS.
 FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab")
 # Mirrors stpctl.check.runner.PARALLEL_FROM, kept here so --help stays light.
-PARALLEL_FROM = 8
+PARALLEL_FROM = 16
 # With more files than this on a terminal, show a progress bar on stderr.
 PROGRESS_FROM = 20
 # Width used for text written to a file (no terminal to measure).
@@ -144,8 +144,8 @@ def validate(
             "--jobs",
             "-j",
             min=0,
-            help="Files to check at once; 0: one per CPU; default: one per CPU above"
-            f" {PARALLEL_FROM} files.",
+            help="Files to check at once (at most one worker per 8 files); 0: one per CPU;"
+            f" default: one per idle CPU above {PARALLEL_FROM} files.",
             show_default=False,
         ),
     ] = None,
