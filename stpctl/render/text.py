@@ -45,7 +45,19 @@ def finding_lines(result: FileResult) -> list[Text]:
     return lines
 
 
-def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
+def plain_finding_lines(result: FileResult) -> str:
+    """``finding_lines`` without their styles, as one string (no colour:
+    a Text per line took most of the time of writing a draft's findings)."""
+    path = safe(result.path)
+    return "\n".join(
+        f"{path}:{f.line}:{f.column}  {f.severity.value:<7}  {f.rule}  {safe(f.message)}"
+        for f in result.findings
+    )
+
+
+def file_block(
+    result: FileResult, guidance: GuidancePack, show_table: bool, plain: bool = False
+) -> RenderableType:
     parts: list[RenderableType] = []
     header = Text(safe(result.path), style="bold")
     if result.footprint:
@@ -54,7 +66,10 @@ def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> 
         label = f"{name} ({code})" if name and code else name or code
         header.append(f"  {safe(label)}", style="dim")
     parts.append(header)
-    parts.extend(finding_lines(result))
+    if plain and result.findings:
+        parts.append(plain_finding_lines(result))  # a str: Text() would scan it again
+    else:
+        parts.extend(finding_lines(result))
     if not result.findings:
         set_aside = f" ({result.baselined} baselined)" if result.baselined else ""
         parts.append(
@@ -177,8 +192,10 @@ class Writer(DocumentWriter):
 
     def part(self, result: FileResult) -> str:
         if self.quiet:
+            if self.plain:
+                return "".join(f"{line}\n" for line in [plain_finding_lines(result)] if line)
             return self._text(*finding_lines(result))
-        return self._text(file_block(result, self.guidance, True))
+        return self._text(file_block(result, self.guidance, True, self.plain))
 
     def tail(self, totals: Totals) -> str:
         return self._text(*closing_lines(totals, self.quiet))
@@ -186,6 +203,8 @@ class Writer(DocumentWriter):
 
 def _plain(renderable: RenderableType) -> str:
     """What rich prints for ``renderable`` without colour, wrapping or tabs."""
+    if isinstance(renderable, str):
+        return renderable + "\n"
     if isinstance(renderable, Text):
         return renderable.plain + "\n"
     if isinstance(renderable, Group):
