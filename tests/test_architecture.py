@@ -223,7 +223,7 @@ try:
     stpctl.cli.main()
 except SystemExit:
     pass
-unused = [m for m in ("jsonschema", "jinja2", "concurrent.futures") if m in sys.modules]
+unused = [m for m in ("jsonschema", "jinja2", "concurrent.futures", "rich") if m in sys.modules]
 print(json.dumps(unused), file=sys.stderr)
 """
 
@@ -233,8 +233,9 @@ print(json.dumps(unused), file=sys.stderr)
 def test_validate_on_one_file_imports_no_reference_validator_templates_or_pool(
     tmp_path: Path, broken: bool, output: str
 ) -> None:
-    """jsonschema is the parity test's reference, jinja2 writes documents and
-    the process pool serves many files: none of them is a one-file check's."""
+    """jsonschema is the parity test's reference, jinja2 writes documents,
+    the process pool serves many files and rich colours a terminal: none of
+    them is a one-file check's whose output goes to a pipe."""
     raw = (PACKAGE.parent / "examples" / "north-west-london.yaml").read_bytes()
     if broken:
         raw = raw.replace(b"population: ", b"population: many #", 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from stpctl.check.baseline import BaselineUse, Entry, FileBaseline
 from stpctl.check.checker import Settings, check_path
 from stpctl.check.result import RunResult
 from stpctl.reference.guidance import default_pack
@@ -34,14 +35,32 @@ def _written(writer: text.Writer, run: RunResult) -> str:
     return "".join(writer.part(result) for result in run.files) + writer.tail(run.totals())
 
 
+STALE = (
+    Entry("gone.yaml", "STP302", "/questions/prevention/actions/0", "0123abcd", 2),
+    Entry("a\tb.yaml", "STP101", "/questions/workforce", "x", 1),
+)
+
+
 @pytest.mark.parametrize("quiet", [False, True])
-def test_plain_text_is_what_rich_prints_for_every_plan_of_the_suite(quiet: bool) -> None:
+@pytest.mark.parametrize(
+    "baseline",
+    [None, BaselineUse("baseline.json", True), BaselineUse("base\x1bline.json", False, STALE)],
+    ids=["none", "written", "stale"],
+)
+def test_plain_text_is_what_rich_prints_for_every_plan_of_the_suite(
+    quiet: bool, baseline: BaselineUse | None
+) -> None:
     run = RunResult([check_path(str(plan), SETTINGS) for plan in PLANS])
     run.configuration = "conf\tig.toml"
+    run.baseline = baseline
+    run.files[0].waived = 3
+    run.files[1].baseline = FileBaseline(STALE[:1])
+    run.files[2].findings = []
+    run.files[2].baseline = FileBaseline(STALE[1:])
     plain = text.Writer(_console(), default_pack(), quiet)
-    assert plain.plain
+    assert plain.plain is not None
     rendered = text.Writer(_console(), default_pack(), quiet)
-    rendered.plain = False
+    rendered.plain = None
     assert _written(plain, run) == _written(rendered, run)
 
 

@@ -228,7 +228,7 @@ def validate(
         outputs,
         settings.guidance,
         quiet,
-        lambda: _console(color),
+        lambda: _stdout_console(color),
         fails_from,
         summary=validate_ci.summary_wanted(),
         # (asked for before --min-severity leaves findings out: fixes are
@@ -241,7 +241,7 @@ def validate(
         cache = validate_cache.open_cache(settings, cache_dir, no_cache)
         check = cache.check_path if cache is not None else None
         results = check_all(
-            inputs, settings, stdin_filename, jobs, _console(color, stderr=True), check
+            inputs, settings, stdin_filename, jobs, lambda: _console(color, stderr=True), check
         )
         every, shown = validate_output.write_all(
             results, written, gathered, validate_ci.floor(min_severity)
@@ -335,7 +335,7 @@ def check_all(
     settings: Settings,
     stdin_name: str,
     jobs: int | None,
-    progress_to: Console,
+    progress_to: Callable[[], Console],
     check: Callable[[str, Settings], FileResult] | None = None,
 ) -> Iterator[FileResult]:
     """Each input's result as soon as it is checked, in output order, with a
@@ -343,18 +343,18 @@ def check_all(
     from stpctl.check.runner import files_to_check, iter_results
 
     total = files_to_check(inputs)
-    show = progress_to.is_terminal and total > PROGRESS_FROM
-    with _progress(progress_to, total, show) as advance:
+    console = progress_to() if total > PROGRESS_FROM else None  # rich only for a bar
+    with _progress(console, total) as advance:
         yield from iter_results(
             inputs, settings, sys.stdin.buffer, stdin_name, jobs, advance, check
         )
 
 
-def _progress(
-    console: Console, total: int, show: bool
-) -> AbstractContextManager[Callable[[], None]]:
-    """A context giving an ``advance()`` callable; a bar only when ``show``."""
-    return _ProgressBar(console, total) if show else nullcontext(_nothing)
+def _progress(console: Console | None, total: int) -> AbstractContextManager[Callable[[], None]]:
+    """A context giving an ``advance()`` callable; a bar only on a terminal."""
+    if console is not None and console.is_terminal:
+        return _ProgressBar(console, total)
+    return nullcontext(_nothing)
 
 
 def _nothing() -> None:
@@ -392,6 +392,30 @@ def sarif_fixes(result: FileResult, settings: Settings) -> Sequence[LocatedFix]:
     from stpctl.fix.run_fixes import fixes_for_file
 
     return fixes_for_file(result, settings)
+
+
+def _stdout_console(color: Color) -> Console | None:
+    """The console for the text format on stdout; ``None`` when it would have
+    no colour (``--color never``, or ``auto`` on a file or a pipe with none
+    of the variables that make rich colour anyway): then the text is plain
+    lines, written without loading rich (30 ms of a one-file run)."""
+    if color is Color.never or (color is Color.auto and _never_a_terminal()):
+        return None
+    return _console(color)
+
+
+def _never_a_terminal() -> bool:
+    """Whether rich would see stdout as no terminal: it is not a TTY, and none
+    of the variables rich reads to decide otherwise is set (when one is,
+    rich decides)."""
+    if any(name in os.environ for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")):
+        return False
+    if "JPY_PARENT_PID" in os.environ or "ipykernel" in sys.modules:
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _console(color: Color, stderr: bool = False) -> Console:

@@ -16,6 +16,7 @@ from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Severity
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
+from stpctl.render import text_plain
 from stpctl.render.streaming import DocumentWriter
 from stpctl.render.terminal import safe
 
@@ -45,19 +46,7 @@ def finding_lines(result: FileResult) -> list[Text]:
     return lines
 
 
-def plain_finding_lines(result: FileResult) -> str:
-    """``finding_lines`` without their styles, as one string (no colour:
-    a Text per line took most of the time of writing a draft's findings)."""
-    path = safe(result.path)
-    return "\n".join(
-        f"{path}:{f.line}:{f.column}  {f.severity.value:<7}  {f.rule}  {safe(f.message)}"
-        for f in result.findings
-    )
-
-
-def file_block(
-    result: FileResult, guidance: GuidancePack, show_table: bool, plain: bool = False
-) -> RenderableType:
+def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
     parts: list[RenderableType] = []
     header = Text(safe(result.path), style="bold")
     if result.footprint:
@@ -66,10 +55,7 @@ def file_block(
         label = f"{name} ({code})" if name and code else name or code
         header.append(f"  {safe(label)}", style="dim")
     parts.append(header)
-    if plain and result.findings:
-        parts.append(plain_finding_lines(result))  # a str: Text() would scan it again
-    else:
-        parts.extend(finding_lines(result))
+    parts.extend(finding_lines(result))
     if not result.findings:
         set_aside = f" ({result.baselined} baselined)" if result.baselined else ""
         parts.append(
@@ -175,38 +161,24 @@ class Writer(DocumentWriter):
         self.console = console
         self.guidance = guidance
         self.quiet = quiet
-        # Without colour (a file, a pipe, a CI log, --color never) the text is
-        # each line's characters: rich's rendering, which gives the same
-        # bytes there, took 4 ms a plan and more than checking a draft with
-        # 200 findings (issue 15).  Lines never wrap (soft_wrap), and every
-        # tab or control character from a plan is already an escape (safe()).
-        self.plain = console.color_system is None
+        # Without colour the text is each line's characters (``text_plain``):
+        # rich's rendering gives the same bytes there, ten times slower.
+        self.plain = text_plain.Writer(guidance, quiet) if console.color_system is None else None
 
     def _text(self, *renderables: RenderableType) -> str:
-        if self.plain:
-            return "".join(_plain(renderable) for renderable in renderables)
         with self.console.capture() as captured:
             for renderable in renderables:
                 self.console.print(renderable, soft_wrap=True)
         return captured.get()
 
     def part(self, result: FileResult) -> str:
+        if self.plain is not None:
+            return self.plain.part(result)
         if self.quiet:
-            if self.plain:
-                return "".join(f"{line}\n" for line in [plain_finding_lines(result)] if line)
             return self._text(*finding_lines(result))
-        return self._text(file_block(result, self.guidance, True, self.plain))
+        return self._text(file_block(result, self.guidance, True))
 
     def tail(self, totals: Totals) -> str:
+        if self.plain is not None:
+            return self.plain.tail(totals)
         return self._text(*closing_lines(totals, self.quiet))
-
-
-def _plain(renderable: RenderableType) -> str:
-    """What rich prints for ``renderable`` without colour, wrapping or tabs."""
-    if isinstance(renderable, str):
-        return renderable + "\n"
-    if isinstance(renderable, Text):
-        return renderable.plain + "\n"
-    if isinstance(renderable, Group):
-        return "".join(_plain(item) for item in renderable.renderables)
-    raise TypeError(f"no plain form for {type(renderable).__name__}")  # pragma: no cover
