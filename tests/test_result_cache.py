@@ -307,6 +307,18 @@ def test_the_cache_is_bounded_oldest_entries_go_first(tmp_path: Path) -> None:
     assert _entries(cache_dir) == [newest]
 
 
+def test_entries_written_by_worker_processes_are_trimmed_too(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    parent = ResultCache(cache_dir, SETTINGS)
+    parent.trim(limit=0)
+    worker = ResultCache(cache_dir, SETTINGS)  # as a worker process has it: its own copy
+    for plan in PLANS[:3]:
+        worker.check_path(str(plan), SETTINGS)
+    assert parent.written == 0
+    parent.trim(limit=0)
+    assert _entries(cache_dir) == []
+
+
 def test_deleting_the_cache_at_any_time_is_safe(tmp_path: Path) -> None:
     import shutil
 

@@ -100,12 +100,22 @@ class ResultCache:
             self.usable = False  # a full disk or a folder gone read-only: carry on without
 
     def trim(self, limit: int = MAX_BYTES) -> None:
-        """Remove the oldest entries while the entries hold more than ``limit`` bytes."""
-        if not self.usable or not self.written:
+        """Remove the oldest entries while the entries hold more than ``limit``
+        bytes.  Only after a run that wrote entries: this process's, or its
+        worker processes' (which change the modification time of a folder of
+        entries), so a run that took every result from the cache does not
+        read the size of every entry."""
+        if not self.usable:
             return
+        marker = self.folder / "trimmed"
         found = []
         try:
-            for folder in self.entries.iterdir():
+            last = marker.stat().st_mtime_ns if marker.exists() else -1
+            folders = list(self.entries.iterdir())
+            if not self.written and all(f.stat().st_mtime_ns <= last for f in folders):
+                return
+            marker.touch()
+            for folder in folders:
                 for entry in folder.iterdir():
                     info = entry.stat()
                     found.append((info.st_mtime_ns, info.st_size, entry))
