@@ -61,7 +61,12 @@ def _capitals(everyday: frozenset[str]) -> re.Pattern[str] | None:
 def _may_occur(phrase: str, text: str) -> bool:
     """Whether every word of ``phrase`` is somewhere in ``text`` (both
     case-folded): a phrase can match only then."""
-    return all(part in text for part in phrase.casefold().split())
+    return all(part in text for part in _folded_words(phrase))
+
+
+@cache
+def _folded_words(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.casefold().split())
 
 
 def find_markers(text: str, placeholders: Collection[str]) -> list[Marker]:
