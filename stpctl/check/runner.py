@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
-from stpctl.check.checker import InternalError, Settings, check_bytes, check_path
+from stpctl.check import checker
+from stpctl.check.checker import InternalError, PlanAnalysis, Settings, check_bytes, check_path
 from stpctl.check.result import FileResult, RunResult
 from stpctl.files.inputs import STDIN, Inputs
 from stpctl.load.loader import RULE_READ
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 CheckPath = Callable[[str, Settings], FileResult]
+Done = TypeVar("Done")
 
 # With more files than this, the default is one worker per idle CPU.  A
 # worker costs 30-60 ms to start and a plan ~8 ms to check: a second worker
@@ -132,22 +134,66 @@ def _check_paths(
     paths: list[str], settings: Settings, workers: int, check: CheckPath | None = None
 ) -> Iterator[FileResult]:
     """Results for ``paths`` in their order; with ``workers`` > 1 from worker
-    processes.  Only a few chunks of files are handed out ahead of the
-    caller: workers that run ahead of a slow output would otherwise pile up
-    every result in memory."""
+    processes (see ``_in_order``)."""
+    yield from _in_order(
+        paths,
+        settings,
+        workers,
+        check,
+        lambda path: (check or check_path)(path, settings),
+        _check_chunk_in_worker,
+    )
+
+
+def iter_analyses(
+    paths: list[str], settings: Settings, jobs: int | None = None
+) -> Iterator[PlanAnalysis]:
+    """Each path's analysis, as ``checker.analyse_path`` gives it, in the
+    paths' order: for the documents over many plans (``report --rollup`` and
+    ``--output-dir``), with the workers ``validate`` would use.  An analysis
+    from a worker leaves out what only fixes need (``loaded``), which would
+    cost more to send back than it took to make.  One plan a task: an
+    analysis holds the whole plan, so no more than a few (twice the workers,
+    and one) are held at once, whatever the number of plans."""
+    wanted = jobs or default_jobs(len(paths))
+    workers = min(wanted, len(paths)) or 1
+    yield from _in_order(
+        paths,
+        settings,
+        workers,
+        None,
+        lambda path: checker.analyse_path(path, settings),  # looked up late: tests wrap it
+        _analyse_chunk_in_worker,
+        most_per_task=1,
+    )
+
+
+def _in_order(
+    paths: list[str],
+    settings: Settings,
+    workers: int,
+    check: CheckPath | None,
+    here: Callable[[str], Done],
+    in_worker: Callable[[list[str]], list[Done]],
+    most_per_task: int = 16,
+) -> Iterator[Done]:
+    """``here(path)`` for each path in their order, or with ``workers`` > 1
+    ``in_worker(chunk)`` in worker processes, a few files a task.  Only a
+    few chunks of files are handed out ahead of the caller: workers that run
+    ahead of a slow output would otherwise pile up every result in memory."""
     workers = min(workers, len(paths) // FILES_PER_WORKER)
     pool = _pool(workers, settings, check) if workers > 1 else None
     if pool is None:
         for path in paths:
-            yield (check or check_path)(path, settings)
+            yield here(path)
         return
-    size = _chunk(len(paths), workers)
+    size = min(most_per_task, _chunk(len(paths), workers))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    ahead: deque[Future[list[FileResult]]] = deque()
+    ahead: deque[Future[list[Done]]] = deque()
     with pool:
         try:
             for chunk in chunks:
-                ahead.append(pool.submit(_check_chunk_in_worker, chunk))
+                ahead.append(pool.submit(in_worker, chunk))
                 if len(ahead) > 2 * workers:
                     yield from ahead.popleft().result()
             while ahead:
@@ -189,6 +235,20 @@ def _start_worker(settings: Settings, check: CheckPath | None = None) -> None:
 
 def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
     return [_check_in_worker(path) for path in paths]
+
+
+def _analyse_chunk_in_worker(paths: list[str]) -> list[PlanAnalysis]:
+    return [_analyse_in_worker(path) for path in paths]
+
+
+def _analyse_in_worker(path: str) -> PlanAnalysis:
+    assert _worker_settings is not None, "worker started without settings"
+    try:
+        analysis = checker.analyse_path(path, _worker_settings)
+    except InternalError as err:
+        raise RuntimeError(str(err)) from None  # as _check_in_worker
+    analysis.loaded = None
+    return analysis
 
 
 def _check_in_worker(path: str) -> FileResult:
