@@ -371,3 +371,35 @@ def test_a_baseline_counts_every_finding_through_the_cache(tmp_path: Path) -> No
     baseline.unlink()
     validate(str(plans), *cache, "--write-baseline", str(baseline))
     assert baseline.read_bytes() == written
+
+
+def test_the_key_is_the_same_in_every_process() -> None:
+    """Sets are ordered by string hashes, which change from process to
+    process: a key built from one would never be found again."""
+    code = """
+import datetime
+from stpctl.cache.fingerprint import settings_fingerprint
+from stpctl.check.checker import Settings
+from stpctl.check.baseline import Baseline
+from stpctl.check.config import Waiver
+waiver = Waiver("STP302", "/questions/*", "agreed", datetime.date(2017, 1, 1), "stpctl.toml")
+baseline = Baseline("plans", {"a.yaml": {("STP302", "/x", "y"): 1, ("STP101", "/q", "z"): 2}})
+settings = Settings(
+    as_of=datetime.date(2016, 6, 30),
+    severities={"STP302": None, "STP101": None, "STP111": None},
+    waivers=(waiver,),
+    baseline=baseline,
+)
+print(settings_fingerprint(settings))
+"""
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(keys) == 1
