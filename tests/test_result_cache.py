@@ -403,3 +403,19 @@ print(settings_fingerprint(settings))
         for seed in (1, 2, 3)
     }
     assert len(keys) == 1
+
+
+def test_no_home_folder_means_no_cache_and_no_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STPCTL_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", nowhere)
+    result = runner.invoke(app, ["validate", "examples/north-west-london.yaml", *AS_OF])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "1 file checked" in result.stdout

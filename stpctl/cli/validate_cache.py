@@ -36,5 +36,10 @@ def open_cache(settings: Settings, folder: Path | None, off: bool) -> ResultCach
     from stpctl.cache.location import default_folder
     from stpctl.cache.store import ResultCache
 
-    cache = ResultCache(folder if folder is not None else default_folder(), settings)
+    if folder is None:
+        try:
+            folder = default_folder()
+        except (RuntimeError, KeyError, OSError):  # no home folder to be found: no cache
+            return None
+    cache = ResultCache(folder, settings)
     return cache if cache.usable else None
