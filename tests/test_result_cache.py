@@ -419,3 +419,22 @@ def test_no_home_folder_means_no_cache_and_no_message(
     assert result.exit_code == 0
     assert result.stderr == ""
     assert "1 file checked" in result.stdout
+
+
+def test_a_result_json_cannot_hold_is_returned_and_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stpctl.cache import store
+    from stpctl.check.result import FileResult
+    from stpctl.records.finding import Finding, Severity
+
+    odd = FileResult("a.yaml", None, None, [Finding("STP001", Severity.ERROR, "bad \udcff")])
+
+    def analysed(raw: bytes, path: str, settings: Settings) -> checker.PlanAnalysis:
+        return checker.PlanAnalysis(odd)
+
+    monkeypatch.setattr(store, "analyse_bytes", analysed)
+    cache = ResultCache(tmp_path / "cache", SETTINGS)
+    plan = ROOT / "examples" / "north-west-london.yaml"
+    assert cache.check_path(str(plan), SETTINGS) is odd
+    assert _entries(tmp_path / "cache") == []

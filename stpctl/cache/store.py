@@ -62,7 +62,11 @@ class ResultCache:
         if found is not None:
             return found
         result = analyse_bytes(raw, shown, settings).result
-        self._write(entry, dump_result(result, key))
+        try:
+            data = dump_result(result, key)
+        except ValueError:  # text JSON cannot hold (a lone surrogate): not kept
+            return result
+        self._write(entry, data)
         return result
 
     def key(self, raw: bytes, shown: str) -> str:
