@@ -69,6 +69,23 @@ def _folded_words(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.casefold().split())
 
 
+@cache
+def _candidates(
+    placeholders: frozenset[str],
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The phrases to look for, once per pack: (phrase, its first case-folded
+    word) for the patterns that ignore case, and for those in capitals."""
+    words = frozenset(w.strip().lower() for w in placeholders)
+    plain = sorted(
+        w for w in {*words, *_ALWAYS} if w.strip() and w not in EVERYDAY and w.strip("?")
+    )
+    capitals = sorted(w for w in words & EVERYDAY if w.strip("?"))
+    return (
+        tuple((w, _folded_words(w)[0]) for w in plain),
+        tuple((w, _folded_words(w)[0]) for w in capitals),
+    )
+
+
 def find_markers(text: str, placeholders: Collection[str]) -> list[Marker]:
     """The placeholder markers in ``text``, in the order they are written.
 
@@ -78,15 +95,11 @@ def find_markers(text: str, placeholders: Collection[str]) -> list[Marker]:
     every character of a 2 KB answer cost 0.7 ms, most of a plan's check
     (issue 15).  A match needs each of its words in the text, so the
     markers found are the same."""
-    words = frozenset(w.strip().lower() for w in placeholders)
+    plain_words, capital_words = _candidates(frozenset(placeholders))
     folded = text.casefold()
-    plain = frozenset(
-        w
-        for w in (*words, *_ALWAYS)
-        if w.strip() and w not in EVERYDAY and w.strip("?") and _may_occur(w, folded)
-    )
+    plain = frozenset(w for w, first in plain_words if first in folded and _may_occur(w, folded))
     capitals = frozenset(
-        w.upper() for w in words & EVERYDAY if w.strip("?") and _may_occur(w, folded)
+        w.upper() for w, first in capital_words if first in folded and _may_occur(w, folded)
     )
     found: dict[int, Marker] = {}
     runs = _RUNS if "xxx" in folded or "??" in text else None
