@@ -1,19 +1,32 @@
-"""Measure stpctl against check-jsonschema and the json.loads floor, side by side.
+"""Measure stpctl against check-jsonschema, side by side, and print one table of ratios.
 
 Run through ``benchmarks/run`` (which installs both tools in a venv of its
 own), or directly:
 
-    python benchmarks/bench.py --check-jsonschema PATH [--plans 1000] [--size 32000]
+    python benchmarks/bench.py --check-jsonschema PATH [--plans 200] [--rounds 5]
+    python benchmarks/bench.py --smoke      # a tiny run that needs no check-jsonschema
 
-Everything is measured in one run, alternating the tools round by round, and
-reported as medians and ratios: the machine is shared and noisy, so only
-figures taken together are compared.
+What is measured (every row of the table is a ratio of figures taken in the
+same rounds, the tools alternating round by round, medians of the rounds):
+
+* corpus throughput on three kinds of plan — valid; one schema error per
+  plan; drafts with about 200 warnings each — in the default text output and
+  in JSON, against check-jsonschema's throughput on a sample of the same
+  corpus (higher is better; target ≥ 20x);
+* one plan, the whole command, valid and with one schema error, against
+  check-jsonschema's wall time (lower is better; target ≤ 0.30x);
+* ``--jobs``: the default and ``--jobs 2`` against ``--jobs 1`` (time ratio;
+  target ≤ 1.05), on the corpus and on a run of a few files;
+* the cache: a second run on unchanged plans against the first (time ratio);
+* scaling: 100x the actions against 1x (time ratio; target ≤ 110x).
+
+The machine is shared and noisy: only figures taken together are compared,
+and the load average is printed with the run.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -22,8 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,7 +50,17 @@ from stpctl.reference.resources import schema_path
 AS_OF = "2016-06-30"
 
 
-def wall(command: list[str]) -> float:
+@dataclass
+class Row:
+    what: str
+    ours: str
+    theirs: str
+    ratio: float | None
+    target: str
+    met: bool | None
+
+
+def wall(command: Sequence[str]) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
@@ -70,98 +94,271 @@ def peak_rss_mb(command: list[str]) -> float:
     return int(out.stdout.split()[-1]) / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check-jsonschema", required=True, help="path of check-jsonschema")
-    parser.add_argument("--stpctl", default=shutil.which("stpctl"), help="path of stpctl")
-    parser.add_argument("--plans", type=int, default=1000, help="plans in the corpus")
-    parser.add_argument("--size", type=int, default=32_000, help="bytes per plan")
-    parser.add_argument("--sample", type=int, default=100, help="plans check-jsonschema checks")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of the corpus runs")
-    parser.add_argument("--single-rounds", type=int, default=10)
-    args = parser.parse_args()
-    stpctl, cj = args.stpctl, args.check_jsonschema
-    schema = str(schema_path())
+# -- the corpora ------------------------------------------------------------
 
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        python = platform.python_version()
-        print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
-        corpus = write_corpus(folder / "corpus", args.plans, args.size)
-        sample = corpus[: args.sample]
-        sizes = [p.stat().st_size for p in corpus]
-        print(f"corpus: {len(corpus)} plans, median {statistics.median(sizes):,.0f} bytes")
+BREAKS = (
+    ("footprint", "population", "many"),
+    ("period", "start", "the first of April"),
+    ("submission", "status", "nearly"),
+    ("footprint", "region", 7),
+)
 
-        # 1. Corpus throughput, alternating.
-        ours, theirs, ours_serial = [], [], []
+
+def with_one_error(plan: dict[str, object], seed: int) -> dict[str, object]:
+    """The plan with exactly one value the schema refuses (which one varies)."""
+    part, key, value = BREAKS[seed % len(BREAKS)]
+    section = plan[part]
+    assert isinstance(section, dict)
+    section[key] = value
+    return plan
+
+
+def draft(seed: int, target_bytes: int) -> dict[str, object]:
+    """A draft with 20 actions a question: ~200 warnings as of today (overdue actions)."""
+    plan = sized_plan(seed, target_bytes, actions_per_question=20)
+    submission = plan["submission"]
+    assert isinstance(submission, dict)
+    submission["status"] = "draft"
+    return plan
+
+
+def write_kind(folder: Path, kind: str, count: int, size: int) -> list[Path]:
+    if kind == "valid":
+        return write_corpus(folder, count, size)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        if kind == "invalid":
+            plan = with_one_error(sized_plan(index, size), index)
+        else:
+            plan = draft(index, size)
+        path = folder / f"plan-{index:05d}.yaml"
+        path.write_text(dump(plan), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# -- the measurements ---------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, folder: Path) -> None:
+        self.stpctl: list[str] = args.stpctl
+        self.cj: str | None = args.check_jsonschema
+        self.schema = str(schema_path())
+        self.args = args
+        self.folder = folder
+        self.rows: list[Row] = []
+        helptext = subprocess.run(
+            [*self.stpctl, "validate", "--help"], capture_output=True, text=True, check=False
+        ).stdout
+        self.has_cache = "--no-cache" in helptext
+        # throughput rows measure the work, not the cache: it is measured on its own row
+        self.no_cache = ["--no-cache"] if self.has_cache else []
+
+    def validate(self, target: Sequence[str | Path], *extra: str) -> list[str]:
+        return [*self.stpctl, "validate", *map(str, target), *self.no_cache, *extra]
+
+    def theirs(self, files: Sequence[Path]) -> list[str] | None:
+        if self.cj is None:
+            return None
+        return [self.cj, "--schemafile", self.schema, *map(str, files)]
+
+    def corpus(self, kind: str, as_of: list[str]) -> list[Path]:
+        args = self.args
+        paths = write_kind(self.folder / kind, kind, args.plans, args.size)
+        folder = [self.folder / kind]
+        text_cmd = self.validate(folder, *as_of)
+        json_cmd = self.validate(folder, "-f", "json", *as_of)
+        cj_cmd = self.theirs(paths[: args.sample])
+        text, json_, cj = [], [], []
         for _ in range(args.rounds):
-            command = [stpctl, "validate", str(folder / "corpus"), "-f", "json", "--as-of", AS_OF]
-            ours.append(len(corpus) / wall(command))
-            ours_serial.append(len(corpus) / wall([*command, "--jobs", "1"]))
-            theirs.append(len(sample) / wall([cj, "--schemafile", schema, *map(str, sample)]))
-        print("\ncorpus throughput (plans per second, median of rounds)")
-        print(f"  stpctl validate (default --jobs): {statistics.median(ours):8.1f}")
-        print(f"  stpctl validate --jobs 1:         {statistics.median(ours_serial):8.1f}")
-        print(f"  check-jsonschema ({len(sample)} of them): {statistics.median(theirs):8.1f}")
-        ratio = statistics.median(ours) / statistics.median(theirs)
-        serial = statistics.median(ours_serial) / statistics.median(theirs)
-        print(f"  ratio stpctl/check-jsonschema:    {ratio:8.1f}x  (--jobs 1: {serial:.1f}x)")
+            text.append(len(paths) / wall(text_cmd))
+            json_.append(len(paths) / wall(json_cmd))
+            if cj_cmd is not None:
+                cj.append(min(args.sample, len(paths)) / wall(cj_cmd))
+        theirs = statistics.median(cj) if cj else None
+        for output, rates in (("text", text), ("json", json_)):
+            ours = statistics.median(rates)
+            ratio = ours / theirs if theirs else None
+            self.rows.append(
+                Row(
+                    f"corpus {kind}, {output} (plans/s)",
+                    f"{ours:.1f}",
+                    f"{theirs:.1f}" if theirs else "-",
+                    ratio,
+                    "≥ 20x",
+                    None if ratio is None else ratio >= 20,
+                )
+            )
+        return paths
 
-        # 2. Per plan, in process, against the json.loads floor.
-        texts = [p.with_suffix(".json").read_text() for p in sample]
-        floor = statistics.median(
-            median_of(lambda t=t: _timed(lambda: json.loads(t)), 5) for t in texts[:50]
-        )
-        per_plan = statistics.median(in_process(p.read_bytes(), 5) for p in sample[:50])
-        print("\nper plan, in process (median)")
-        print(f"  json.loads floor:   {floor * 1000:8.2f} ms")
-        print(
-            f"  stpctl check_bytes: {per_plan * 1000:8.2f} ms  ({per_plan / floor:.1f}x the floor)"
+    def single(self, label: str, path: Path) -> None:
+        ours, theirs = [], []
+        cj_cmd = self.theirs([path])
+        for _ in range(self.args.single_rounds):
+            ours.append(wall(self.validate([path], "--as-of", AS_OF)))
+            if cj_cmd is not None:
+                theirs.append(wall(cj_cmd))
+        a = statistics.median(ours)
+        b = statistics.median(theirs) if theirs else None
+        ratio = a / b if b else None
+        self.rows.append(
+            Row(
+                f"one {path.stat().st_size // 1000} KB plan, {label} (wall s)",
+                f"{a:.3f}",
+                f"{b:.3f}" if b else "-",
+                ratio,
+                "≤ 0.30x",
+                None if ratio is None else ratio <= 0.30,
+            )
         )
 
-        # 3. One 10 KB plan, whole command, alternating.
-        small = folder / "small.yaml"
-        small.write_text(dump(sized_plan(7, 10_000)), encoding="utf-8")
-        ours_one, theirs_one = [], []
-        for _ in range(args.single_rounds):
-            ours_one.append(wall([stpctl, "validate", str(small), "--as-of", AS_OF]))
-            theirs_one.append(wall([cj, "--schemafile", schema, str(small)]))
-        a, b = statistics.median(ours_one), statistics.median(theirs_one)
-        print(
-            f"\none {small.stat().st_size:,}-byte plan, wall time (median of {args.single_rounds})"
-        )
-        print(f"  stpctl validate:  {a:6.3f} s")
-        print(f"  check-jsonschema: {b:6.3f} s")
-        print(f"  ratio:            {a / b:6.2f}x")
-        print(f"  stpctl --version: {median_of(lambda: wall([stpctl, '--version']), 5):6.3f} s")
+    def startup(self) -> None:
+        version = median_of(lambda: wall([*self.stpctl, "--version"]), self.args.single_rounds)
+        self.rows.append(Row("stpctl --version (wall s)", f"{version:.3f}", "-", None, "", None))
 
-        # 4. Scaling with the number of actions.
-        print("\nscaling: actions per question → size, time in process (median)")
-        base = None
-        for factor in (1, 10, 100):
-            raw = dump(make_plan(3, 2 * factor, 20)).encode()
-            seconds = in_process(raw, 5 if factor < 100 else 3)
-            base = base or (seconds, len(raw))
-            print(
-                f"  {factor:>3}x ({20 * factor:>5} actions): {len(raw) / 1024:8.0f} KB"
-                f" {seconds * 1000:9.1f} ms  time {seconds / base[0]:6.1f}x"
-                f"  size {len(raw) / base[1]:6.1f}x"
+    def jobs(self, label: str, folder: Path | list[Path]) -> None:
+        target = [folder] if isinstance(folder, Path) else folder
+        serial, default, two = [], [], []
+        for _ in range(self.args.rounds):
+            serial.append(wall(self.validate(target, "--as-of", AS_OF, "--jobs", "1")))
+            default.append(wall(self.validate(target, "--as-of", AS_OF)))
+            two.append(wall(self.validate(target, "--as-of", AS_OF, "--jobs", "2")))
+        one = statistics.median(serial)
+        for name, times in (("default --jobs", default), ("--jobs 2", two)):
+            ratio = statistics.median(times) / one
+            self.rows.append(
+                Row(
+                    f"{label}: {name} / --jobs 1 (wall s)",
+                    f"{statistics.median(times):.3f}",
+                    f"{one:.3f}",
+                    ratio,
+                    "≤ 1.05x",
+                    ratio <= 1.05,
+                )
             )
 
-        # 5. A 1.5 MB plan with 20,000 actions: wall time and peak memory.
-        big = folder / "big.yaml"
+    def cache(self, folder: Path) -> None:
+        if not self.has_cache:
+            self.rows.append(Row("cache: second run / first", "-", "-", None, "", None))
+            return
+        command = [*self.stpctl, "validate", str(folder), "--as-of", AS_OF]
+        first, second = [], []
+        for round_ in range(self.args.rounds):
+            cache_dir = self.folder / f"cache-{round_}"
+            first.append(wall([*command, "--cache-dir", str(cache_dir)]))
+            second.append(wall([*command, "--cache-dir", str(cache_dir)]))
+            shutil.rmtree(cache_dir, ignore_errors=True)
+        a, b = statistics.median(second), statistics.median(first)
+        self.rows.append(
+            Row("corpus valid: cache second run / first (wall s)", f"{a:.3f}", f"{b:.3f}",
+                a / b, "nearly free", a / b <= 0.25)
+        )  # fmt: skip
+
+    def scaling(self) -> None:
+        factors = (1, 10) if self.args.smoke else (1, 10, 100)
+        times = {}
+        for factor in factors:
+            raw = dump(make_plan(3, 2 * factor, 20)).encode()
+            times[factor] = (in_process(raw, 5 if factor < 100 else 3), len(raw))
+        top = factors[-1]
+        (t1, _), (tn, sn) = times[1], times[top]
+        ratio = tn / t1
+        self.rows.append(
+            Row(
+                f"scaling: {top}x the actions ({sn // 1000} KB) / 1x (ms, in process)",
+                f"{tn * 1000:.1f}",
+                f"{t1 * 1000:.1f}",
+                ratio,
+                f"≤ {top * 1.1:.0f}x",
+                ratio <= top * 1.1,
+            )
+        )
+
+    def big(self) -> None:
+        big = self.folder / "big.yaml"
         big.write_text(dump(make_plan(5, 2000, 20, title_words=1)), encoding="utf-8")
-        big_command = [stpctl, "validate", str(big), "--as-of", AS_OF, "-f", "json"]
-        seconds = median_of(lambda: wall(big_command), 3)
-        peak = peak_rss_mb(big_command)
-        megabytes = big.stat().st_size / 1e6
-        print(f"\n{megabytes:.1f} MB plan, 20,000 actions: {seconds:.2f} s, peak {peak:.0f} MB")
+        command = self.validate([big], "--as-of", AS_OF, "-f", "json")
+        seconds = median_of(lambda: wall(command), 3)
+        peak = peak_rss_mb(command)
+        what = f"{big.stat().st_size / 1e6:.1f} MB plan, 20,000 actions (wall s; peak MB)"
+        self.rows.append(Row(what, f"{seconds:.2f}", f"{peak:.0f} MB", None, "< 8 s, < 600 MB",
+                             seconds < 8 and peak < 600))  # fmt: skip
 
 
-def _timed(function: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+def print_table(rows: list[Row]) -> None:
+    header = ("measure", "stpctl", "reference", "ratio", "target", "met")
+    cells = [header] + [
+        (
+            r.what,
+            r.ours,
+            r.theirs,
+            "-" if r.ratio is None else f"{r.ratio:.2f}x",
+            r.target,
+            "-" if r.met is None else ("yes" if r.met else "NO"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for index, row in enumerate(cells):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def default_stpctl() -> list[str]:
+    found = shutil.which("stpctl")
+    return [found] if found else [sys.executable, "-m", "stpctl"]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--check-jsonschema", help="path of check-jsonschema (ratios need it)")
+    parser.add_argument("--stpctl", type=lambda s: [s], default=None, help="path of stpctl")
+    parser.add_argument("--plans", type=int, default=200, help="plans in each corpus")
+    parser.add_argument("--size", type=int, default=32_000, help="bytes per plan")
+    parser.add_argument("--sample", type=int, default=30, help="plans check-jsonschema checks")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the corpus runs")
+    parser.add_argument("--single-rounds", type=int, default=10)
+    parser.add_argument("--smoke", action="store_true", help="a tiny run to see the script works")
+    args = parser.parse_args(argv)
+    args.stpctl = args.stpctl or default_stpctl()
+    if args.smoke:
+        args.plans, args.size, args.sample, args.rounds, args.single_rounds = 3, 6000, 2, 1, 1
+    elif args.check_jsonschema is None:
+        parser.error("--check-jsonschema is needed for the ratios (or --smoke)")
+
+    load = os.getloadavg()
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"run: {stamp}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    python = platform.python_version()
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
+    print(
+        f"corpora: {args.plans} plans of ~{args.size:,} bytes each;"
+        f" medians of {args.rounds} rounds; check-jsonschema on {args.sample} of each"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        bench = Bench(args, folder)
+        valid = bench.corpus("valid", ["--as-of", AS_OF])
+        bench.corpus("invalid", ["--as-of", AS_OF])
+        bench.corpus("drafts", [])  # as of today: the actions are overdue
+        # one plan of ~10 KB, as in issue 15, valid and with one schema error
+        small, broken = folder / "small.yaml", folder / "small-broken.yaml"
+        small.write_text(dump(sized_plan(7, 10_000)), encoding="utf-8")
+        broken.write_text(dump(with_one_error(sized_plan(7, 10_000), 0)), encoding="utf-8")
+        bench.single("valid", small)
+        bench.single("one schema error", broken)
+        bench.startup()
+        bench.jobs("corpus valid", folder / "valid")
+        bench.jobs(f"{min(5, len(valid))} files", valid[:5])
+        bench.cache(folder / "valid")
+        bench.scaling()
+        if not args.smoke:
+            bench.big()
+    print()
+    print_table(bench.rows)
 
 
 if __name__ == "__main__":

@@ -51,3 +51,17 @@ def inputs_unchanged_by_this_test() -> Iterator[None]:
     yield
     changes = _changes(before, input_checksums())
     assert not changes, "this test changed input files: " + "; ".join(changes)
+
+
+@pytest.fixture(autouse=True)
+def no_result_cache_unless_asked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """``stpctl validate`` keeps a result cache by default; in the suite it
+    has none unless a test asks for one (``--cache-dir``, or its own
+    ``STPCTL_CACHE_DIR``): never the user's, and never results checked before
+    a test patched stpctl's code under the same fingerprint.  The folder
+    named here cannot be made (its parent is a file), which means no cache."""
+    blocker = tmp_path_factory.mktemp("no-cache") / "a-file"
+    blocker.write_text("the result cache cannot be made under a file\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STPCTL_CACHE_DIR", str(blocker / "cache"))
+        yield

@@ -25,6 +25,7 @@ STAGES = (
     "plan",  # readers of plan parts, the finance bridge
     "reference",  # guidance packs, standards, register, schemas
     "check",  # schema, status, rules, configuration, the engine
+    "cache",  # results of unchanged plans, kept between runs
     "fix",  # mechanical fixes: edits to a plan's text, checked again
     "documents",  # checklist, report, roll-up, diff as data
     "render",  # one module per output format
@@ -179,9 +180,14 @@ heavy = [m for m in sys.modules
          if m == "jsonschema" or m.startswith(HEAVY)]
 print(json.dumps(sorted(heavy)), file=sys.stderr)
 """
-# The office libraries are loaded only when a Word or Excel file is written.
+# The office libraries are loaded only when a Word or Excel file is written;
+# the parser, the validators and the templates only by a command that reads a
+# plan or writes a document (issue 15).
 HEAVY = (
     "jsonschema.",
+    "jsonschema_rs",
+    "yaml",
+    "jinja2",
     "stpctl.check.rules",
     "stpctl.check.checker",
     "docx",
@@ -225,3 +231,39 @@ def test_the_core_never_imports_the_language_server_library() -> None:
             continue
         names = imported_names(ast.parse(path.read_text(encoding="utf-8")))
         assert names.isdisjoint({"pygls", "lsprotocol", "tomlkit"}), path
+
+
+VALIDATE_PROBE = """
+import json, sys
+import stpctl.cli
+sys.argv = ["stpctl", "validate", *ARGS]
+try:
+    stpctl.cli.main()
+except SystemExit:
+    pass
+unused = [m for m in ("jsonschema", "jinja2", "concurrent.futures", "rich") if m in sys.modules]
+print(json.dumps(unused), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "schema-error"])
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_validate_on_one_file_imports_no_reference_validator_templates_or_pool(
+    tmp_path: Path, broken: bool, output: str
+) -> None:
+    """jsonschema is the parity test's reference, jinja2 writes documents,
+    the process pool serves many files and rich colours a terminal: none of
+    them is a one-file check's whose output goes to a pipe."""
+    raw = (PACKAGE.parent / "examples" / "north-west-london.yaml").read_bytes()
+    if broken:
+        raw = raw.replace(b"population: ", b"population: many #", 1)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(raw)
+    args = [str(plan), "--as-of", "2016-06-30", "-f", output]
+    code = VALIDATE_PROBE.replace("ARGS", repr(args))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert ("STP012" in done.stdout) == broken
+    assert "1 file checked" in done.stdout if output == "text" else json.loads(done.stdout)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []

@@ -59,9 +59,9 @@ def test_jobs_0_means_one_worker_per_cpu(repo: Path, monkeypatch: pytest.MonkeyP
     workers: list[int] = []
     real = check_runner._check_paths
 
-    def spy(to_check: Any, settings: Any, count: int) -> Any:
+    def spy(to_check: Any, settings: Any, count: int, *rest: Any) -> Any:
         workers.append(count)
-        return real(to_check, settings, 1)
+        return real(to_check, settings, 1, *rest)
 
     monkeypatch.setattr(check_runner, "_check_paths", spy)
     monkeypatch.setattr(check_runner, "cpu_count", lambda: 3)

@@ -87,7 +87,7 @@ def test_workers_are_handed_only_a_few_files_ahead(
         started.append(len(paths))
         return chunked(paths)
 
-    def threads(workers: int, settings: Settings) -> ThreadPoolExecutor:
+    def threads(workers: int, settings: Settings, *rest: Any) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(
             workers, initializer=check_runner._start_worker, initargs=(settings,)
         )

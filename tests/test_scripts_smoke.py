@@ -41,6 +41,27 @@ def test_benchmark_command_line_parses() -> None:
     assert "--check-jsonschema" in done.stdout
 
 
+def test_benchmark_smoke_run_prints_the_table_of_ratios() -> None:
+    """``bench.py --smoke`` runs every measurement on a tiny corpus, without
+    check-jsonschema, and prints the one table (its figures are not checked)."""
+    stpctl = Path(sys.executable).parent / "stpctl"
+    command = [str(ROOT / "benchmarks" / "bench.py"), "--smoke"]
+    if stpctl.exists():
+        command += ["--stpctl", str(stpctl)]
+    done = run(command)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("measure"))
+    assert header.split() == ["measure", "stpctl", "reference", "ratio", "target", "met"]
+    for kind in ("valid", "invalid", "drafts"):
+        for output in ("text", "json"):
+            assert any(line.startswith(f"corpus {kind}, {output}") for line in lines), kind
+    assert any("one schema error" in line for line in lines)
+    assert any("--jobs 1" in line for line in lines)
+    assert any(line.startswith("scaling") for line in lines)
+    assert any("cache" in line for line in lines)
+
+
 def test_fuzz_script_runs_a_few_cases(tmp_path: Path) -> None:
     crashes = tmp_path / "crashes"
     done = run(

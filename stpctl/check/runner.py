@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
-from stpctl.check.checker import InternalError, Settings, check_bytes, check_path
+from stpctl.check import checker
+from stpctl.check.checker import InternalError, PlanAnalysis, Settings, check_bytes, check_path
 from stpctl.check.result import FileResult, RunResult
 from stpctl.files.inputs import STDIN, Inputs
 from stpctl.load.loader import RULE_READ
@@ -18,14 +19,34 @@ from stpctl.records.finding import Finding, Severity
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-# With more files than this, the default is one worker per CPU.
-PARALLEL_FROM = 8
+CheckPath = Callable[[str, Settings], FileResult]
+Done = TypeVar("Done")
+
+# With more files than this, the default is one worker per idle CPU.  A
+# worker costs 30-60 ms to start and a plan ~8 ms to check: a second worker
+# pays for itself from about 16 files (issue 15, measured on 2 CPUs).
+PARALLEL_FROM = 16
+# Never fewer files than this for each worker, whatever --jobs asks: with
+# fewer, starting the workers costs more than they save.
+FILES_PER_WORKER = 8
 
 
 def default_jobs(count: int) -> int:
     if count <= PARALLEL_FROM:
         return 1
-    return cpu_count()
+    return idle_cpus()
+
+
+def idle_cpus() -> int:
+    """The CPUs not already busy with other work (the load average of the
+    last minute), at least one: on a shared machine whose CPUs are all busy,
+    worker processes only take turns with each other."""
+    cpus = cpu_count()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this platform
+        return cpus
+    return max(1, min(cpus, int(cpus - load + 0.5)))
 
 
 def cpu_count() -> int:
@@ -58,17 +79,19 @@ def iter_results(
     stdin_name: str,
     jobs: int | None = None,
     on_file_done: Callable[[], None] = lambda: None,
+    check: CheckPath | None = None,
 ) -> Iterator[FileResult]:
     """Each input's result, in output order, as soon as it and those before
     it are checked: a caller that writes each away and keeps none needs the
     memory of one file, not of the run (issue 10).  ``jobs`` as for
-    ``check_inputs``."""
+    ``check_inputs``; ``check`` checks one file (a cache's, which may have
+    the result already; picklable, for the workers)."""
     entries = inputs.ordered()
     listed = set(inputs.files)  # a set: thousands of files must not be searched in a list
     paths = [e for e in entries if e != STDIN and e in listed]
     wanted = cpu_count() if jobs == 0 else jobs or default_jobs(len(entries))
     workers = min(wanted, len(paths)) or 1
-    checked = _check_paths(paths, settings, workers)
+    checked = _check_paths(paths, settings, workers, check)
     for entry in entries:
         if entry == STDIN:
             yield check_stream(stdin, stdin_name, settings)
@@ -107,23 +130,70 @@ def _unreadable_folder(folder: str, reason: str) -> FileResult:
     return FileResult(folder, None, None, [Finding(RULE_READ, Severity.ERROR, message)])
 
 
-def _check_paths(paths: list[str], settings: Settings, workers: int) -> Iterator[FileResult]:
+def _check_paths(
+    paths: list[str], settings: Settings, workers: int, check: CheckPath | None = None
+) -> Iterator[FileResult]:
     """Results for ``paths`` in their order; with ``workers`` > 1 from worker
-    processes.  Only a few chunks of files are handed out ahead of the
-    caller: workers that run ahead of a slow output would otherwise pile up
-    every result in memory."""
-    pool = _pool(workers, settings) if workers > 1 else None
+    processes (see ``_in_order``)."""
+    yield from _in_order(
+        paths,
+        settings,
+        workers,
+        check,
+        lambda path: (check or check_path)(path, settings),
+        _check_chunk_in_worker,
+    )
+
+
+def iter_analyses(
+    paths: list[str], settings: Settings, jobs: int | None = None
+) -> Iterator[PlanAnalysis]:
+    """Each path's analysis, as ``checker.analyse_path`` gives it, in the
+    paths' order: for the documents over many plans (``report --rollup`` and
+    ``--output-dir``), with the workers ``validate`` would use.  An analysis
+    from a worker leaves out what only fixes need (``loaded``), which would
+    cost more to send back than it took to make.  One plan a task: an
+    analysis holds the whole plan, so no more than a few (twice the workers,
+    and one) are held at once, whatever the number of plans."""
+    wanted = jobs or default_jobs(len(paths))
+    workers = min(wanted, len(paths)) or 1
+    yield from _in_order(
+        paths,
+        settings,
+        workers,
+        None,
+        lambda path: checker.analyse_path(path, settings),  # looked up late: tests wrap it
+        _analyse_chunk_in_worker,
+        most_per_task=1,
+    )
+
+
+def _in_order(
+    paths: list[str],
+    settings: Settings,
+    workers: int,
+    check: CheckPath | None,
+    here: Callable[[str], Done],
+    in_worker: Callable[[list[str]], list[Done]],
+    most_per_task: int = 16,
+) -> Iterator[Done]:
+    """``here(path)`` for each path in their order, or with ``workers`` > 1
+    ``in_worker(chunk)`` in worker processes, a few files a task.  Only a
+    few chunks of files are handed out ahead of the caller: workers that run
+    ahead of a slow output would otherwise pile up every result in memory."""
+    workers = min(workers, len(paths) // FILES_PER_WORKER)
+    pool = _pool(workers, settings, check) if workers > 1 else None
     if pool is None:
         for path in paths:
-            yield check_path(path, settings)
+            yield here(path)
         return
-    size = _chunk(len(paths), workers)
+    size = min(most_per_task, _chunk(len(paths), workers))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    ahead: deque[Future[list[FileResult]]] = deque()
+    ahead: deque[Future[list[Done]]] = deque()
     with pool:
         try:
             for chunk in chunks:
-                ahead.append(pool.submit(_check_chunk_in_worker, chunk))
+                ahead.append(pool.submit(in_worker, chunk))
                 if len(ahead) > 2 * workers:
                     yield from ahead.popleft().result()
             while ahead:
@@ -139,33 +209,52 @@ def _chunk(count: int, workers: int) -> int:
     return max(1, min(16, count // (workers * 8)))
 
 
-def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor | None:
+def _pool(workers: int, settings: Settings, check: CheckPath | None) -> ProcessPoolExecutor | None:
     """A process pool, or ``None`` where the platform cannot make one (then
     the files are checked one after another)."""
     from concurrent.futures import ProcessPoolExecutor  # only when there are many files
 
+    from stpctl.check.schema_check import fast_validator
+
+    fast_validator()  # compiled once here, not in every worker (they are forked from here)
     try:
-        return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
+        return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings, check))
     except (OSError, NotImplementedError, ImportError):
         return None
 
 
 _worker_settings: Settings | None = None
+_worker_check: CheckPath | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    global _worker_settings
+def _start_worker(settings: Settings, check: CheckPath | None = None) -> None:
+    global _worker_settings, _worker_check
     _worker_settings = settings
+    _worker_check = check
 
 
 def _check_chunk_in_worker(paths: list[str]) -> list[FileResult]:
     return [_check_in_worker(path) for path in paths]
 
 
+def _analyse_chunk_in_worker(paths: list[str]) -> list[PlanAnalysis]:
+    return [_analyse_in_worker(path) for path in paths]
+
+
+def _analyse_in_worker(path: str) -> PlanAnalysis:
+    assert _worker_settings is not None, "worker started without settings"
+    try:
+        analysis = checker.analyse_path(path, _worker_settings)
+    except InternalError as err:
+        raise RuntimeError(str(err)) from None  # as _check_in_worker
+    analysis.loaded = None
+    return analysis
+
+
 def _check_in_worker(path: str) -> FileResult:
     assert _worker_settings is not None, "worker started without settings"
     try:
-        return check_path(path, _worker_settings)
+        return (_worker_check or check_path)(path, _worker_settings)
     except InternalError as err:
         # InternalError cannot be rebuilt from its pickled form; send its text.
         raise RuntimeError(str(err)) from None

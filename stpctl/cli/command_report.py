@@ -149,7 +149,7 @@ def report(
     # One plan at a time: a roll-up keeps each plan's row, never the plan
     # itself, so its memory does not grow with the plans' size (issue 10).
     analyses: Iterator[PlanAnalysis] = chain(
-        (_analyse(path, settings) for path in files),
+        _analyse_all(files, settings) if many else (_analyse(path, settings) for path in files),
         (_not_read(path, message) for path, message in unreadable),
     )
     if many:
@@ -236,6 +236,18 @@ def _find(
     ]
     not_read += list(found.refused.items())
     return found.files, sorted(not_read)
+
+
+def _analyse_all(files: list[str], settings: Settings) -> Iterator[PlanAnalysis]:
+    """The analyses of many plans, in order, with the workers ``validate``
+    would use (standard input, which only one process can read, apart)."""
+    from stpctl.check.runner import iter_analyses
+
+    on_disk = [path for path in files if path != "-"]
+    if len(on_disk) < len(files):
+        yield from (_analyse(path, settings) for path in files)
+        return
+    yield from iter_analyses(on_disk, settings)
 
 
 def _analyse(path: str, settings: Settings) -> PlanAnalysis:

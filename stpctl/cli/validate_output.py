@@ -16,7 +16,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from io import StringIO
 from itertools import chain
 from pathlib import Path
 from types import TracebackType
@@ -34,9 +33,6 @@ if TYPE_CHECKING:
     from stpctl.records.finding import Severity
     from stpctl.reference.guidance import GuidancePack
     from stpctl.render.streaming import DocumentWriter
-
-# Width used for text written to a file (no terminal to measure).
-FILE_WIDTH = 100
 
 
 class Output:
@@ -82,18 +78,18 @@ def writer_for(
     junit_fails_from: Severity,
 ) -> DocumentWriter:
     """The writer for format ``name``; the text format renders through
-    ``console`` (the terminal's, for stdout), or without colour at the file
-    width when ``console`` is ``None``."""
+    ``console`` (the terminal's, for stdout), or as plain lines without
+    colour when ``console`` is ``None`` (a file, or a stdout that gets none)."""
     if name != "text":
         from stpctl.render import machine_writer
 
         return machine_writer(name, junit_fails_from)
-    from rich.console import Console
+    if console is None:  # no colour: plain lines, without loading rich
+        from stpctl.render import text_plain
 
+        return text_plain.Writer(pack, quiet)
     from stpctl.render import text
 
-    if console is None:
-        console = Console(file=StringIO(), width=FILE_WIDTH, color_system=None, highlight=False)
     return text.Writer(console, pack, quiet)
 
 
@@ -107,7 +103,7 @@ class Outputs:
         outputs: list[tuple[str, Path | None]],
         pack: GuidancePack,
         quiet: bool,
-        stdout_console: Callable[[], Console],
+        stdout_console: Callable[[], Console | None],
         junit_fails_from: Severity,
         summary: bool = False,
         fixes_for: Callable[[FileResult], Sequence[LocatedFix]] | None = None,

@@ -16,6 +16,7 @@ from stpctl.check.result import FileResult, RunResult, Totals
 from stpctl.records.finding import Severity
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
+from stpctl.render import text_plain
 from stpctl.render.streaming import DocumentWriter
 from stpctl.render.terminal import safe
 
@@ -160,6 +161,9 @@ class Writer(DocumentWriter):
         self.console = console
         self.guidance = guidance
         self.quiet = quiet
+        # Without colour the text is each line's characters (``text_plain``):
+        # rich's rendering gives the same bytes there, ten times slower.
+        self.plain = text_plain.Writer(guidance, quiet) if console.color_system is None else None
 
     def _text(self, *renderables: RenderableType) -> str:
         with self.console.capture() as captured:
@@ -168,9 +172,13 @@ class Writer(DocumentWriter):
         return captured.get()
 
     def part(self, result: FileResult) -> str:
+        if self.plain is not None:
+            return self.plain.part(result)
         if self.quiet:
             return self._text(*finding_lines(result))
         return self._text(file_block(result, self.guidance, True))
 
     def tail(self, totals: Totals) -> str:
+        if self.plain is not None:
+            return self.plain.tail(totals)
         return self._text(*closing_lines(totals, self.quiet))
