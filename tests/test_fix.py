@@ -396,3 +396,10 @@ def test_a_misspelt_key_written_twice_is_not_renamed_while_it_is_twice(second: s
     result = found(raw)
     assert all(fix.key != "region" for fix in result.fixes), [f.message for f in result.fixes]
     fix_plan(raw, "plan.yaml", SETTINGS, unsafe=True)  # and never an internal error
+
+
+def test_a_misspelt_key_written_twice_alike_is_mended_in_two_passes() -> None:
+    raw = plan_with(
+        ("  region: Midlands and East\n", "  regoin: Midlands and East\n" * 2),
+    )
+    assert fixed_text(raw, unsafe=False) == PLAN  # one entry removed, then renamed
