@@ -28,20 +28,48 @@ def test_the_default_leaves_out_the_cpus_other_work_keeps_busy(
     monkeypatch: pytest.MonkeyPatch, cpus: int, load: float, workers: int
 ) -> None:
     monkeypatch.setattr(check_runner, "cpu_count", lambda: cpus)
-    monkeypatch.setattr(check_runner.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(check_runner, "busy_cpus", lambda: load)
     assert check_runner.default_jobs(500) == workers
 
 
-def test_without_a_load_average_the_default_is_one_worker_per_cpu(
+def test_without_a_measure_of_busy_cpus_the_default_is_one_worker_per_cpu(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(check_runner, "cpu_count", lambda: 4)
+    monkeypatch.setattr(check_runner, "busy_cpus", lambda: None)
+    assert check_runner.default_jobs(500) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [("0.51 2.00 2.70 1/79 18685", 0.0), ("3.10 2.90 2.70 4/310 9", 3.0), ("0 0 0 0/5 1", 0.0)],
+)
+def test_the_processes_running_now_other_than_this_one(text: str, others: float) -> None:
+    """The minute's load average lags behind a run that has just ended."""
+    assert check_runner.running_others(text) == others
+
+
+def test_busy_cpus_fall_back_to_the_load_average_without_proc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+
+    real_open = builtins.open
+
+    def no_proc(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == "/proc/loadavg":
+            raise OSError("not Linux")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", no_proc)
+    monkeypatch.setattr(check_runner.os, "getloadavg", lambda: (1.25, 1.0, 1.0))
+    assert check_runner.busy_cpus() == 1.25
 
     def unknown() -> tuple[float, float, float]:
         raise OSError("no load average here")
 
     monkeypatch.setattr(check_runner.os, "getloadavg", unknown)
-    assert check_runner.default_jobs(500) == 4
+    assert check_runner.busy_cpus() is None
 
 
 @pytest.mark.parametrize(("files", "asked", "started"), [(5, 2, None), (15, 4, None), (16, 4, 2)])

@@ -38,15 +38,38 @@ def default_jobs(count: int) -> int:
 
 
 def idle_cpus() -> int:
-    """The CPUs not already busy with other work (the load average of the
-    last minute), at least one: on a shared machine whose CPUs are all busy,
-    worker processes only take turns with each other."""
+    """The CPUs not already busy with other work, at least one: on a shared
+    machine whose CPUs are all busy, worker processes only take turns with
+    each other."""
     cpus = cpu_count()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on this platform
+    busy = busy_cpus()
+    if busy is None:
         return cpus
-    return max(1, min(cpus, int(cpus - load + 0.5)))
+    return max(1, min(cpus, int(cpus - busy + 0.5)))
+
+
+def busy_cpus() -> float | None:
+    """How many CPUs other work keeps busy now: on Linux the processes
+    running at this moment, less this one (``/proc/loadavg``); elsewhere the
+    load average of the last minute.  The minute's average lags: just after
+    one stpctl run it still says one CPU is busy, and the next run would
+    then leave a free CPU idle (measured: 1.7 times slower on 200 plans)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return running_others(handle.read())
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this platform
+        return None
+
+
+def running_others(loadavg: str) -> float:
+    """From ``/proc/loadavg`` text (``0.51 2.00 2.70 1/79 18685``): the
+    processes running now other than this one."""
+    running = int(loadavg.split()[3].split("/")[0])
+    return float(max(0, running - 1))
 
 
 def cpu_count() -> int:
