@@ -307,10 +307,11 @@ def sarif_with_fixes(run: RunResult, settings: Settings) -> bytes:
 
 
 def check_fix(path: str, settings: Settings) -> None:
-    """``stpctl fix`` on the case's plan: the fixed text is still UTF-8, never
-    has more errors of form (load and schema, STP0xx) than before, and
-    checking it again does not crash.  Errors of substance may appear: a
-    figure written as text is judged once it is a number."""
+    """``stpctl fix`` on the case's plan: the fixed text is still UTF-8,
+    loads whenever the plan loaded (no new STP001-STP005), and no finding a
+    fix answered is still there.  Other findings may appear: a figure that
+    was text is judged once it is a number, and a renamed key's contents
+    are checked once the key is known (seed 30 case 120, seed 33 case 2960)."""
     with open(path, "rb") as handle:
         raw = handle.read()
     done = fix_plan(raw, path, settings, unsafe=True)
@@ -321,12 +322,12 @@ def check_fix(path: str, settings: Settings) -> None:
     decoded(done.fixed, "fixed plan")
     before = analyse_bytes(raw, path, settings).result.findings
     after = analyse_bytes(done.fixed, path, settings).result.findings
-    errors = [
-        sum(f.severity is Severity.ERROR and f.rule < "STP100" for f in found)
-        for found in (before, after)
-    ]
-    if errors[1] > errors[0]:
-        raise BadOutput("fix left more errors of form than it found", f"{errors[0]} → {errors[1]}")
+    load = [sum(f.rule <= "STP005" for f in found) for found in (before, after)]
+    if load[1] > load[0]:
+        raise BadOutput("fix made a plan that loads less", f"{load[0]} → {load[1]}")
+    left = {(f.rule, f.pointer) for f in after} & {(f.rule, f.pointer) for f in done.applied}
+    if left:
+        raise BadOutput("a finding fix answered is still there", repr(sorted(left)[:3]))
 
 
 def _exit_code(run: RunResult) -> None:

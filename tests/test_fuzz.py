@@ -337,3 +337,24 @@ def test_a_failing_case_shrinks_to_the_lines_that_matter(
     assert [p.name for p in small.plans] == [b"plan.yaml"]
     assert small.plans[0].raw == b"footprint:\n  population: 7\n"
     assert [f.signature for f in run_case(small, base)] == [failure.signature]
+
+
+def test_a_fix_that_breaks_the_plan_is_caught(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    import fuzz_run
+
+    from stpctl.check.checker import Settings
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(SEEDS[0][1].replace(b"population: 780000", b"population: 780,000", 1))
+
+    from types import SimpleNamespace
+
+    fixed_one = SimpleNamespace(rule="STP012", pointer="/footprint/population")
+    broken = SimpleNamespace(applied=[fixed_one], fixed=b"stp_plan: [unclosed\n")
+    monkeypatch.setattr(fuzz_run, "fix_plan", lambda *args, **kwargs: broken)
+    with pytest.raises(BadOutput, match="loads less"):
+        fuzz_run.check_fix(str(plan), Settings(as_of=date(2016, 6, 30)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -255,3 +256,32 @@ def test_the_diff_escapes_a_changed_action_status_and_a_savings_year(
     for raw in RAW:
         assert raw not in out, repr(raw)
     assert "x1b" in out and "u202e" in out
+
+
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_a_file_named_like_a_workflow_command_does_not_start_a_line_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, color: str
+) -> None:
+    """A plan file named `::stop-commands::x.yaml`, given relative to the
+    folder, would otherwise begin the text format's lines with a GitHub
+    Actions workflow command."""
+    monkeypatch.chdir(tmp_path)
+    name = "::stop-commands::x.yaml"
+    (tmp_path / name).write_bytes(DRAFT.read_bytes())
+    out = runner.invoke(app, ["validate", name, *AS_OF, "--no-cache", "--color", color]).stdout
+    lines = [re.sub("\x1b\\[[0-9;]*m", "", line) for line in out.splitlines()]
+    assert not [line for line in lines if line.startswith("::")], lines[:3]
+    assert any(line.startswith("./::stop-commands::x.yaml") for line in lines)
+
+
+def test_the_diff_does_not_start_a_line_with_a_footprint_name_like_a_command(
+    tmp_path: Path,
+) -> None:
+    """Found by the fuzzer (seed 33, case 4027): the name began the diff's second line."""
+    text = EXAMPLE.read_text("utf-8")
+    name_line = text[text.index("  name: ") : text.index("\n", text.index("  name: "))]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(name_line, '  name: "::warning::x"', 1), encoding="utf-8")
+    out = _invoke("diff", str(EXAMPLE), str(plan))
+    assert not [line for line in out.splitlines() if line.startswith("::")]
+    assert "\\::warning::x" in out

@@ -17,7 +17,7 @@ from stpctl.documents.diff_finance import Figure, FinanceDiff
 from stpctl.documents.plan_diff import PlanDiff
 from stpctl.plan.finance_bridge import figure
 from stpctl.records.finding import Finding
-from stpctl.render.terminal import one_line
+from stpctl.render.terminal import one_line, path_at_line_start, text_at_line_start
 from stpctl.render.text import SEVERITY_STYLE, STATUS_STYLE
 
 INDENT = "  "
@@ -119,13 +119,13 @@ def _section(title: str, lines: list[Text]) -> list[RenderableType]:
 
 def header(diff: PlanDiff) -> list[RenderableType]:
     line = Text()
-    line.append(one_line(diff.old_path), style="bold")
+    line.append(path_at_line_start(diff.old_path), style="bold")
     line.append(ARROW)
     line.append(one_line(diff.new_path), style="bold")
     name, code = diff.footprint.get("name", ""), diff.footprint.get("code", "")
     label = f"{name} ({code})" if name and code else name or code
     day = f"as of {diff.as_of.isoformat()}"
-    about = Text(f"{one_line(label)}, {day}" if label else day, style="dim")
+    about = Text(f"{text_at_line_start(label)}, {day}" if label else day, style="dim")
     return [line, about, Text("")]
 
 

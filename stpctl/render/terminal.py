@@ -61,3 +61,18 @@ def one_line(text: str) -> str:
     """``text`` on one line with its whitespace runs (line breaks included)
     as single spaces, and the other control characters escaped."""
     return visible(escape_undecodable(" ".join(text.split())))
+
+
+def path_at_line_start(path: str) -> str:
+    """A file name that begins a line of text (``safe``), with ``./`` before
+    one that begins with ``::``: in a GitHub Actions log such a line is a
+    workflow command (``::stop-commands::``, ``::error::``)."""
+    shown = safe(path)
+    return f"./{shown}" if shown.startswith("::") else shown
+
+
+def text_at_line_start(text: str) -> str:
+    """Plan text that begins a line (``one_line``), with a backslash before
+    a leading ``::`` for the same reason."""
+    shown = one_line(text)
+    return f"\\{shown}" if shown.startswith("::") else shown

@@ -18,7 +18,7 @@ from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
 from stpctl.render import text_plain
 from stpctl.render.streaming import DocumentWriter
-from stpctl.render.terminal import safe
+from stpctl.render.terminal import path_at_line_start, safe
 
 SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -37,7 +37,9 @@ def finding_lines(result: FileResult) -> list[Text]:
     lines = []
     for finding in result.findings:
         line = Text()
-        line.append(f"{safe(result.path)}:{finding.line}:{finding.column}", style="bold")
+        line.append(
+            f"{path_at_line_start(result.path)}:{finding.line}:{finding.column}", style="bold"
+        )
         line.append("  ")
         line.append(f"{finding.severity.value:<7}", style=SEVERITY_STYLE[finding.severity])
         line.append(f"  {finding.rule}  ")
@@ -48,7 +50,7 @@ def finding_lines(result: FileResult) -> list[Text]:
 
 def file_block(result: FileResult, guidance: GuidancePack, show_table: bool) -> RenderableType:
     parts: list[RenderableType] = []
-    header = Text(safe(result.path), style="bold")
+    header = Text(path_at_line_start(result.path), style="bold")
     if result.footprint:
         name = result.footprint.get("name", "")
         code = result.footprint.get("code", "")

@@ -16,11 +16,11 @@ from stpctl.records.finding import Severity
 from stpctl.records.wording import counted
 from stpctl.reference.guidance import GuidancePack
 from stpctl.render.streaming import DocumentWriter
-from stpctl.render.terminal import safe
+from stpctl.render.terminal import path_at_line_start, safe
 
 
 def finding_lines(result: FileResult) -> list[str]:
-    path = safe(result.path)
+    path = path_at_line_start(result.path)
     return [
         f"{path}:{f.line}:{f.column}  {f.severity.value:<7}  {f.rule}  {safe(f.message)}"
         for f in result.findings
@@ -28,7 +28,7 @@ def finding_lines(result: FileResult) -> list[str]:
 
 
 def header(result: FileResult) -> str:
-    line = safe(result.path)
+    line = path_at_line_start(result.path)
     if result.footprint:
         name = result.footprint.get("name", "")
         code = result.footprint.get("code", "")
