@@ -139,3 +139,16 @@ def test_excel_drop_down_and_conditional_formatting() -> None:
 
 def test_excel_file_is_the_same_bytes_every_time() -> None:
     assert small_workbook() == small_workbook()
+
+
+def test_a_title_longer_than_a_document_property_holds_is_cut_there_only() -> None:
+    """A footprint name of 300 characters (found by the fuzzer, seed 34 case
+    5942): python-docx refuses a core property over 255 characters."""
+    from docx import Document
+
+    title = "N" * 300
+    document = word.WordDocument(title)
+    document.title(title)
+    read = Document(io.BytesIO(document.to_bytes()))
+    assert read.core_properties.title == "N" * 255
+    assert any(paragraph.text == title for paragraph in read.paragraphs)

@@ -60,6 +60,9 @@ class Cell:
 CellValue = Cell | str | None
 
 
+PROPERTY_LENGTH = 255
+
+
 class WordDocument:
     """One Word document being written; ``to_bytes`` gives the file."""
 
@@ -80,7 +83,9 @@ class WordDocument:
             setattr(section, side, Cm(2.0))
         self.text_width_cm = (width - Cm(4.0)) / _DOCX_PIXELS_PER_CM
         properties = self.document.core_properties
-        properties.title = xml_text(title)
+        # A document property holds at most 255 characters (python-docx refuses
+        # more); the heading in the document keeps the whole title.
+        properties.title = xml_text(title)[:PROPERTY_LENGTH]
         properties.author = "stpctl"
         properties.last_modified_by = "stpctl"
         properties.created = properties.modified = FIXED_TIME.replace(tzinfo=None)
