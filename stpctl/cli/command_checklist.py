@@ -73,7 +73,6 @@ def checklist(
     from stpctl.check.checker import analyse_bytes, analyse_path
     from stpctl.documents.checklist import build
     from stpctl.render.checklist import RENDERERS
-    from stpctl.render.terminal import one_line
 
     if plan == STDIN:  # as `report -` reads it
         raw = sys.stdin.buffer.read(settings.max_bytes + 1)
@@ -81,11 +80,7 @@ def checklist(
     else:
         analysis = analyse_path(plan, settings)
     if analysis.data is None:
-        for finding in analysis.result.findings:
-            sys.stderr.write(
-                f"{one_line(analysis.result.path)}:{finding.line}:{finding.column}:"
-                f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
-            )
+        options.say_findings(analysis.result)
         sys.stderr.write("stpctl: no checklist: the file is not a plan stpctl can read\n")
         raise typer.Exit(1)
     document = RENDERERS[output_format.value](build(analysis, settings, include_warnings), marking)

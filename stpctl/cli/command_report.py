@@ -198,14 +198,10 @@ def _say_not_read(analyses: Iterable[PlanAnalysis]) -> Iterator[PlanAnalysis]:
 
     for analysis in analyses:
         if analysis.data is None:
-            result = analysis.result
-            for finding in result.findings:
-                sys.stderr.write(
-                    f"{one_line(result.path)}:{finding.line}:{finding.column}:"
-                    f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
-                )
+            options.say_findings(analysis.result)
             sys.stderr.write(
-                f"stpctl: {one_line(result.path)} was not read; the roll-up lists it as not read\n"
+                f"stpctl: {one_line(analysis.result.path)} was not read;"
+                " the roll-up lists it as not read\n"
             )
         yield analysis
 
@@ -275,14 +271,7 @@ def _not_read(path: str, message: str) -> PlanAnalysis:
 def _stop_not_read(analysis: PlanAnalysis) -> None:
     """A board report of a file that is not a plan would be all blanks: say
     why on stderr, as ``checklist`` does, write nothing and exit 1."""
-    from stpctl.render.terminal import one_line
-
-    path = one_line(analysis.result.path)
-    for finding in analysis.result.findings:
-        sys.stderr.write(
-            f"{path}:{finding.line}:{finding.column}:"
-            f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
-        )
+    options.say_findings(analysis.result)
     sys.stderr.write("stpctl: no report: the file is not a plan stpctl can read\n")
     raise typer.Exit(1)
 

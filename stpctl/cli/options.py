@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from stpctl.check.checker import Settings
     from stpctl.check.config import Config
+    from stpctl.check.result import FileResult
     from stpctl.records.finding import Severity
     from stpctl.reference.guidance import GuidancePack
 
@@ -117,6 +118,19 @@ def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
+
+
+def say_findings(result: FileResult) -> None:
+    """A file's findings on stderr, one line each (``PATH:LINE:COLUMN:
+    severity RULE message``): why a document could not be made from it."""
+    from stpctl.render.terminal import one_line
+
+    path = one_line(result.path)
+    for finding in result.findings:
+        sys.stderr.write(
+            f"{path}:{finding.line}:{finding.column}:"
+            f" {finding.severity.value} {finding.rule} {one_line(finding.message)}\n"
+        )
 
 
 def usage_error(message: str) -> NoReturn:
