@@ -150,14 +150,18 @@ def schema_errors(data: Any) -> list[Any]:
     return list(_errors(data))
 
 
-def _errors(data: Any) -> Iterator[Any]:
-    """jsonschema's errors, walking only the parts jsonschema-rs finds wrong
-    (none at all when it finds the plan valid)."""
+def _errors(data: Any, translated: bool = False) -> Iterable[Any]:
+    """The schema's errors for ``data``: none when jsonschema-rs finds it
+    valid; with ``translated``, jsonschema-rs's own errors in the shape the
+    message translator reads (up to ``FAST_ERRORS_UP_TO`` values); else
+    jsonschema's, walking only the parts jsonschema-rs finds wrong."""
     fast = fast_validator()
     if fast is not None:
         try:
             if fast(data):
-                return iter(())
+                return ()
+            if translated and _values_up_to(data, FAST_ERRORS_UP_TO) < FAST_ERRORS_UP_TO:
+                return list(fast_errors(plan_schema(), _fast_error_walk()(data)))
         except Exception:  # e.g. a number too large for Rust: let jsonschema judge
             pass
     errors: Iterator[Any] = _validator(fast is not None).iter_errors(data)
@@ -211,21 +215,9 @@ def check_schema(
     """All schema findings for a loaded plan, one per problem, in file order.
     ``splits`` and ``out_of_range`` are the loader's numbers kept as text,
     which the messages explain."""
-    fast = fast_validator()
-    errors: Iterable[Any] | None = None
-    if fast is not None:
-        try:
-            if fast(data):
-                return []
-            if _values_up_to(data, FAST_ERRORS_UP_TO) < FAST_ERRORS_UP_TO:
-                errors = list(fast_errors(plan_schema(), _fast_error_walk()(data)))
-        except Exception:  # e.g. a number too large for Rust: let jsonschema judge
-            errors = None
-    if errors is None:
-        errors = _validator(fast is not None).iter_errors(data)
     translator = Translator(plan_schema(), positions, implicit, splits, out_of_range)
     findings: dict[tuple[str, str, str], Finding] = {}
-    for error in errors:
+    for error in _errors(data, translated=True):
         for finding in translator.translate(error):
             # pattern and format (or type and enum) can both fail on one value: say it once;
             # but two missing keys share a pointer and are two findings
